@@ -1,0 +1,88 @@
+package io.asyncscenarios;
+
+import io.asyncscenarios.config.ConfigException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The command line, split into what this application handles itself (scenario ids, {@code --list},
+ * {@code --help}, {@code -conf}) and the Vert.x launcher options it passes through untouched.
+ *
+ * @param conf the {@code -conf} value, or {@code null}
+ * @param scenarioIds scenario ids given as plain arguments; they replace the configured selection
+ * @param launcherArgs the launcher options, in their order, with their values
+ */
+record CommandLine(boolean list, boolean help, String conf, List<String> scenarioIds, List<String> launcherArgs) {
+
+  /** Launcher options that take a value (picocli accepts one or two leading dashes, any case). */
+  static final Set<String> LAUNCHER_OPTIONS_WITH_VALUE = Set.of("options", "vertx-options", "deployment-options",
+    "instances", "cluster-port", "cluster-host", "cluster-public-port", "cluster-public-host");
+  static final Set<String> LAUNCHER_FLAGS = Set.of("c", "cluster", "w", "worker", "vt", "virtual-thread");
+
+  static CommandLine parse(String... args) {
+    boolean list = false;
+    boolean help = false;
+    String conf = null;
+    List<String> ids = new ArrayList<>();
+    List<String> launcherArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-") || arg.equals("-")) {
+        ids.add(arg);
+        continue;
+      }
+      String name = arg.replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
+      String inlineValue = null;
+      int equals = name.indexOf('=');
+      if (equals >= 0) {
+        inlineValue = arg.substring(arg.indexOf('=') + 1);
+        name = name.substring(0, equals);
+      }
+      switch (name) {
+        case "list" -> list = true;
+        case "h", "help" -> help = true;
+        case "conf" -> conf = inlineValue != null ? inlineValue : valueOf(args, ++i, arg);
+        default -> {
+          if (LAUNCHER_OPTIONS_WITH_VALUE.contains(name)) {
+            launcherArgs.add(arg);
+            if (inlineValue == null) {
+              launcherArgs.add(valueOf(args, ++i, arg));
+            }
+          } else if (LAUNCHER_FLAGS.contains(name)) {
+            launcherArgs.add(arg);
+          } else {
+            throw new ConfigException("unknown option '" + arg + "' (--help lists the options)");
+          }
+        }
+      }
+    }
+    return new CommandLine(list, help, conf, List.copyOf(ids), List.copyOf(launcherArgs));
+  }
+
+  private static String valueOf(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new ConfigException("option '" + option + "' needs a value");
+    }
+    return args[index];
+  }
+
+  static final String USAGE = """
+    Usage: java -jar target/app-fat.jar [SCENARIO...] [--list] [-conf FILE|JSON] [LAUNCHER OPTIONS]
+
+    Runs the asyncio tutorial's scenarios on the Vert.x event loop and checks their claims.
+
+      SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all)
+      --list             list the scenarios (id, title, tutorial section) and exit
+      -conf FILE|JSON    configuration; its keys win over conf/config.json (see the README)
+      -h, --help         show this help and exit
+
+    Vert.x launcher options passed through: -cluster, -cluster-host H, -cluster-port P,
+    -cluster-public-host H, -cluster-public-port P, -options JSON, -deployment-options JSON,
+    -instances N, -worker, -vt.
+
+    Exit codes: 0 every scenario passed, 1 a scenario failed or errored, 2 bad usage or configuration.
+    """;
+}

@@ -1,0 +1,116 @@
+package io.asyncscenarios;
+
+import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.config.ConfigLoader;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The application's launcher: the Vert.x {@link VertxApplication} with the command line, configuration
+ * layering and exit code this program needs.
+ *
+ * <p>It checks the whole configuration before Vert.x starts, so that a bad value ends the program at
+ * once with one line and exit code 2, then lets the launcher start Vert.x and deploy
+ * {@link MainVerticle}, waits for the run to end, closes Vert.x and exits with the run's code.
+ */
+public final class Main extends VertxApplication {
+
+  private Main(String[] args, VertxApplicationHooks hooks) {
+    super(args, hooks, false, false);
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(run(args, out, err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli;
+    JsonObject config;
+    try {
+      cli = CommandLine.parse(args);
+      if (cli.help()) {
+        out.print(CommandLine.USAGE);
+        return MainVerticle.EXIT_PASSED;
+      }
+      if (cli.list()) {
+        printCatalog(out);
+        return MainVerticle.EXIT_PASSED;
+      }
+      config = ConfigLoader.load(ConfigLoader.DEFAULT_FILE, cli.conf());
+      if (!cli.scenarioIds().isEmpty()) {
+        config.put("scenarios", new JsonArray(cli.scenarioIds()));
+      }
+      config = AppOptions.fromJson(config, Catalog.standard()).toJson();
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return MainVerticle.EXIT_USAGE;
+    }
+
+    MainVerticle verticle = new MainVerticle(out, err);
+    Hooks hooks = new Hooks(verticle);
+    List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());
+    launcherArgs.add("-conf");
+    launcherArgs.add(config.encode());
+    int launched = new Main(launcherArgs.toArray(String[]::new), hooks).launch();
+    if (launched != 0) {
+      // The launcher has logged why Vert.x could not start or deploy.
+      return launched;
+    }
+    int exitCode = verticle.exitCode().toCompletionStage().toCompletableFuture().join();
+    try {
+      hooks.vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      err.println("warning: Vert.x did not close within 30 s; exiting anyway");
+    }
+    return exitCode;
+  }
+
+  private static void printCatalog(PrintStream out) {
+    List<ScenarioInfo> all = Catalog.standard().all();
+    int width = all.stream().mapToInt(info -> info.id().length()).max().orElse(0);
+    for (ScenarioInfo info : all) {
+      out.printf("%-" + width + "s  %s  [%s]%s%n", info.id(), info.title(), info.section(), info.inDefault() ? "" : " (not in default)");
+    }
+  }
+
+  /** Hands the launcher our verticle instance, and keeps the Vert.x instance it started. */
+  private static final class Hooks implements VertxApplicationHooks {
+
+    private final MainVerticle verticle;
+    private volatile Vertx vertx;
+
+    Hooks(MainVerticle verticle) {
+      this.verticle = verticle;
+    }
+
+    @Override
+    public void afterVertxStarted(HookContext context) {
+      vertx = context.vertx();
+    }
+
+    @Override
+    public Supplier<? extends Deployable> verticleSupplier() {
+      return () -> verticle;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.asyncscenarios;
+
+import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.report.ConsoleReport;
+import io.asyncscenarios.report.JsonReport;
+import io.asyncscenarios.runner.RunReport;
+import io.asyncscenarios.runner.Runner;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+
+import java.io.PrintStream;
+
+/**
+ * Reads the configuration, runs the selected scenarios, writes the reports, and settles the exit code.
+ */
+public class MainVerticle extends VerticleBase {
+
+  /** Every selected scenario passed. */
+  public static final int EXIT_PASSED = 0;
+  /** A scenario failed or errored, or a report could not be written. */
+  public static final int EXIT_FAILED = 1;
+  /** Bad usage or configuration. */
+  public static final int EXIT_USAGE = 2;
+
+  private final Promise<Integer> exitCode = Promise.promise();
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public MainVerticle() {
+    this(System.out, System.err);
+  }
+
+  public MainVerticle(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Future<?> start() {
+    AppOptions options = AppOptions.fromJson(config(), Catalog.standard());
+    // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
+    // gives up on one that takes more than two minutes.
+    new Runner(vertx, options, new ConsoleReport(out))
+      .run()
+      .compose(report -> writeReports(options, report).map(v -> report.passed() ? EXIT_PASSED : EXIT_FAILED))
+      .onComplete(exitCode::handle);
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> writeReports(AppOptions options, RunReport report) {
+    String path = options.reportJson();
+    if (path == null) {
+      return Future.succeededFuture();
+    }
+    return JsonReport.write(vertx, report, path)
+      .onSuccess(v -> out.println("JSON report: " + path))
+      .onFailure(e -> err.println("error: could not write the JSON report to '" + path + "': " + e.getMessage()));
+  }
+
+  /** Completes with the process exit code once the run and its reports are done. */
+  public Future<Integer> exitCode() {
+    return exitCode.future();
+  }
+}

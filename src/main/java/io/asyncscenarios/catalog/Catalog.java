@@ -1,0 +1,98 @@
+package io.asyncscenarios.catalog;
+
+import io.asyncscenarios.config.ParamSpec;
+import io.asyncscenarios.scenario.Scenario;
+import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
+import io.asyncscenarios.scenario.asyncio.FuturesScenario;
+import io.asyncscenarios.scenario.asyncio.TasksScenario;
+import io.asyncscenarios.scenario.concurrency.CreateTaskScenario;
+import io.asyncscenarios.scenario.concurrency.GatherResultsScenario;
+import io.asyncscenarios.scenario.errors.ErrorHandlingScenario;
+import io.asyncscenarios.scenario.errors.GatherErrorsScenario;
+import io.asyncscenarios.scenario.functions.AsyncDefScenario;
+import io.asyncscenarios.scenario.functions.AwaitChainScenario;
+import io.asyncscenarios.scenario.intro.CoroutineBasicsScenario;
+import io.asyncscenarios.scenario.intro.GatherBasicsScenario;
+import io.asyncscenarios.scenario.intro.SyncVsAsyncScenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Every scenario the application knows, in the tutorial's order: the one place that holds their ids,
+ * titles, tutorial sections and parameters.
+ */
+public final class Catalog {
+
+  private static final Catalog STANDARD = new Catalog()
+    .tutorial("sync-vs-async", "Blocking one after another, then concurrently: sum vs max",
+      "동기 vs 비동기 (sync vs async)", SyncVsAsyncScenario::new,
+      ParamSpec.of().secondsList("durations", 2, 3, 1))
+    .tutorial("coroutine-basics", "Greetings one after another, each awaiting a sleep",
+      "기본적인 예시 (greet)", CoroutineBasicsScenario::new,
+      ParamSpec.of().strings("names", "Alice", "Bob", "Charlie").seconds("delay", 1))
+    .tutorial("gather-basics", "Two tasks gathered: the shorter finishes first",
+      "조금 복잡한 예시 (task1/task2)", GatherBasicsScenario::new,
+      ParamSpec.of().seconds("task1", 2).seconds("task2", 1))
+    .tutorial("event-loop", "Hello / World on a hand-made loop, then on the application's loop",
+      "이벤트 루프 (hello_world)", EventLoopScenario::new,
+      ParamSpec.of().seconds("delay", 1))
+    .tutorial("tasks", "Tasks run from the moment they are created",
+      "Tasks (create_task)", TasksScenario::new,
+      ParamSpec.of().seconds("a", 2).seconds("b", 1))
+    .tutorial("futures", "A promise completed later by another operation",
+      "Futures (set_future_value)", FuturesScenario::new,
+      ParamSpec.of().seconds("delay", 1))
+    .tutorial("async-def", "An asynchronous function returns a future of its value",
+      "async def (greet returns a value)", AsyncDefScenario::new,
+      ParamSpec.of().string("name", "Alice"))
+    .tutorial("await-chain", "Fetch then process, for three URLs at once",
+      "await (fetch_data → process_data)", AwaitChainScenario::new,
+      ParamSpec.of()
+        .strings("urls", "http://example.com", "http://example.org", "http://example.net")
+        .seconds("fetchMin", 0.5).seconds("fetchMax", 2).seconds("process", 0.5))
+    .tutorial("gather-results", "Gathered results come back in input order",
+      "asyncio.gather()", GatherResultsScenario::new,
+      ParamSpec.of().secondsList("durations", 3, 2, 4))
+    .tutorial("create-task", "Background tasks overlap the other work",
+      "asyncio.create_task()", CreateTaskScenario::new,
+      ParamSpec.of().secondsList("durations", 3, 2, 4).seconds("otherWork", 1))
+    .tutorial("error-handling", "A failure caught with recover, as try/except",
+      "try/except", ErrorHandlingScenario::new,
+      ParamSpec.of().seconds("delay", 1).string("message", "This is a test error"))
+    .tutorial("gather-errors", "Future.join keeps every outcome, as return_exceptions=True",
+      "gather(return_exceptions=True)", GatherErrorsScenario::new,
+      ParamSpec.of().seconds("failAfter", 1).seconds("succeedAfter", 2));
+
+  private final List<ScenarioInfo> entries = new ArrayList<>();
+
+  /** The catalogue of this application. */
+  public static Catalog standard() {
+    return STANDARD;
+  }
+
+  private Catalog tutorial(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
+    entries.add(new ScenarioInfo(id, title, section, true, params, factory));
+    return this;
+  }
+
+  public List<ScenarioInfo> all() {
+    return List.copyOf(entries);
+  }
+
+  /** What runs when the configuration selects nothing: every tutorial scenario, in catalogue order. */
+  public List<ScenarioInfo> defaults() {
+    return entries.stream().filter(ScenarioInfo::inDefault).collect(Collectors.toList());
+  }
+
+  public Optional<ScenarioInfo> find(String id) {
+    return entries.stream().filter(e -> e.id().equals(id)).findFirst();
+  }
+
+  public List<String> ids() {
+    return entries.stream().map(ScenarioInfo::id).collect(Collectors.toList());
+  }
+}

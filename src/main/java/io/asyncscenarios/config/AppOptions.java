@@ -1,0 +1,169 @@
+package io.asyncscenarios.config;
+
+import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.claim.Tolerance;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checked configuration of a run: which scenarios, how fast, how strict, and where reports go.
+ * Built from the merged JSON configuration; every key is typed and range-checked here, so that a bad
+ * value stops the program before anything runs.
+ */
+public final class AppOptions {
+
+  public static final double DEFAULT_TIME_SCALE = 1.0;
+  /** Beyond this the tutorial's 6 s would take more than ten minutes. */
+  public static final double MAX_TIME_SCALE = 100;
+  public static final long DEFAULT_SEED = 42;
+
+  private final List<ScenarioInfo> selection;
+  private final double timeScale;
+  private final Tolerance tolerance;
+  private final long seed;
+  private final String reportJson;
+  private final Map<String, JsonObject> params;
+
+  private AppOptions(List<ScenarioInfo> selection, double timeScale, Tolerance tolerance, long seed,
+                     String reportJson, Map<String, JsonObject> params) {
+    this.selection = List.copyOf(selection);
+    this.timeScale = timeScale;
+    this.tolerance = tolerance;
+    this.seed = seed;
+    this.reportJson = reportJson;
+    this.params = Map.copyOf(params);
+  }
+
+  /** The built-in defaults: every tutorial scenario at time scale 1. */
+  public static AppOptions defaults(Catalog catalog) {
+    return fromJson(new JsonObject(), catalog);
+  }
+
+  /**
+   * Checks a configuration and builds the options from it.
+   *
+   * @throws ConfigException naming the first key that is wrong and what it should be
+   */
+  public static AppOptions fromJson(JsonObject json, Catalog catalog) {
+    ConfigReader reader = new ConfigReader(json);
+    List<ScenarioInfo> selection = selection(reader, catalog);
+    double timeScale = reader.number("timeScale", DEFAULT_TIME_SCALE, Range.above(0).atMost(MAX_TIME_SCALE));
+    ConfigReader tol = reader.object("tolerance");
+    Tolerance tolerance = new Tolerance(
+      tol.number("ratio", Tolerance.DEFAULT_RATIO, Range.atLeast(0).atMost(10)),
+      tol.number("ms", Tolerance.DEFAULT_MS, Range.atLeast(0).atMost(60_000)));
+    tol.rejectUnknown();
+    long seed = reader.integer("seed", DEFAULT_SEED, Range.atLeast(-(1L << 53)).atMost(1L << 53));
+    ConfigReader report = reader.object("report");
+    String reportJson = report.string("json", null);
+    if (reportJson != null) {
+      checkWritable(report.path("json"), reportJson);
+    }
+    report.rejectUnknown();
+    Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog);
+    reader.rejectUnknown();
+    return new AppOptions(selection, timeScale, tolerance, seed, reportJson, params);
+  }
+
+  private static List<ScenarioInfo> selection(ConfigReader reader, Catalog catalog) {
+    List<String> ids = reader.strings("scenarios", null, ParamSpec.MAX_LIST);
+    if (ids == null) {
+      return catalog.defaults();
+    }
+    List<ScenarioInfo> selection = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      if (!seen.add(id)) {
+        throw new ConfigException("scenarios: '" + id + "' is listed twice; list each scenario once");
+      }
+      selection.add(find(catalog, id, ""));
+    }
+    return selection;
+  }
+
+  private static Map<String, JsonObject> scenarioParams(ConfigReader scenarios, Catalog catalog) {
+    Map<String, JsonObject> params = new LinkedHashMap<>();
+    for (String id : scenarios.keys()) {
+      find(catalog, id, " in " + scenarios.path(id));
+    }
+    for (ScenarioInfo info : catalog.all()) {
+      params.put(info.id(), info.params().read(scenarios.object(info.id())));
+    }
+    scenarios.rejectUnknown();
+    return params;
+  }
+
+  private static ScenarioInfo find(Catalog catalog, String id, String where) {
+    return catalog.find(id).orElseThrow(() -> {
+      String hint = Suggestions.didYouMean(id, catalog.ids());
+      String suggestion = hint.isEmpty() ? "" : hint.substring(2, hint.length() - 1) + " ";
+      return new ConfigException("unknown scenario '" + id + "'" + where + " (" + suggestion + "--list shows all)");
+    });
+  }
+
+  private static void checkWritable(String key, String file) {
+    Path path = Path.of(file).toAbsolutePath();
+    Path folder = path.getParent();
+    if (Files.isDirectory(path)) {
+      throw new ConfigException(key + ": '" + file + "' is a folder; give a file path such as '" + file + "/report.json'");
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new ConfigException(key + ": folder '" + folder + "' does not exist; create it or choose another path");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new ConfigException(key + ": folder '" + folder + "' is not writable; choose another path");
+    }
+  }
+
+  public List<ScenarioInfo> selection() {
+    return selection;
+  }
+
+  public double timeScale() {
+    return timeScale;
+  }
+
+  public Tolerance tolerance() {
+    return tolerance;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** Where the JSON report goes, or {@code null} for none. */
+  public String reportJson() {
+    return reportJson;
+  }
+
+  /** The checked parameters of a scenario, defaults filled in. */
+  public JsonObject paramsOf(String id) {
+    return params.get(id).copy();
+  }
+
+  public JsonObject toJson() {
+    JsonObject report = new JsonObject();
+    if (reportJson != null) {
+      report.put("json", reportJson);
+    }
+    JsonObject scenario = new JsonObject();
+    params.forEach((id, values) -> scenario.put(id, values.copy()));
+    return new JsonObject()
+      .put("scenarios", new JsonArray(selection.stream().map(ScenarioInfo::id).toList()))
+      .put("timeScale", timeScale)
+      .put("tolerance", tolerance.toJson())
+      .put("seed", seed)
+      .put("report", report)
+      .put("scenario", scenario);
+  }
+}

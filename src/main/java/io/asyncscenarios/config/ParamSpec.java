@@ -1,0 +1,81 @@
+package io.asyncscenarios.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The parameters one scenario accepts under {@code scenario.<id>}: their names, types, limits and
+ * defaults, declared once in the catalogue and used both to check a configuration and to fill in
+ * what it leaves out.
+ */
+public final class ParamSpec {
+
+  /** The longest duration a scenario parameter accepts, in seconds at time scale 1. */
+  public static final double MAX_SECONDS = 3600;
+  /** The most entries a list parameter accepts. */
+  public static final int MAX_LIST = 1000;
+  static final Range SECONDS = Range.atLeast(0).atMost(MAX_SECONDS);
+
+  private final Map<String, Param> params = new LinkedHashMap<>();
+
+  private record Param(Object defaultValue, BiFunction<ConfigReader, String, Object> reader) {
+  }
+
+  public static ParamSpec of() {
+    return new ParamSpec();
+  }
+
+  /** A duration in seconds at time scale 1. */
+  public ParamSpec seconds(String key, double defaultValue) {
+    return add(key, defaultValue, (r, k) -> r.number(k, defaultValue, SECONDS));
+  }
+
+  /** A list of durations in seconds at time scale 1, one per task. */
+  public ParamSpec secondsList(String key, double... defaults) {
+    List<Double> list = Arrays.stream(defaults).boxed().collect(Collectors.toList());
+    return add(key, new JsonArray(List.copyOf(list)), (r, k) -> new JsonArray(r.numbers(k, list, SECONDS, MAX_LIST)));
+  }
+
+  public ParamSpec integer(String key, long defaultValue, Range range) {
+    return add(key, defaultValue, (r, k) -> r.integer(k, defaultValue, range));
+  }
+
+  public ParamSpec string(String key, String defaultValue) {
+    return add(key, defaultValue, (r, k) -> r.string(k, defaultValue));
+  }
+
+  public ParamSpec strings(String key, String... defaults) {
+    List<String> list = List.of(defaults);
+    return add(key, new JsonArray(list), (r, k) -> new JsonArray(r.strings(k, list, MAX_LIST)));
+  }
+
+  public ParamSpec bool(String key, boolean defaultValue) {
+    return add(key, defaultValue, (r, k) -> r.bool(k, defaultValue));
+  }
+
+  private ParamSpec add(String key, Object defaultValue, BiFunction<ConfigReader, String, Object> reader) {
+    params.put(key, new Param(defaultValue, reader));
+    return this;
+  }
+
+  /** The checked parameters, each key present, with defaults where the reader's object is silent. */
+  public JsonObject read(ConfigReader reader) {
+    JsonObject values = new JsonObject();
+    params.forEach((key, param) -> values.put(key, param.reader.apply(reader, key)));
+    reader.rejectUnknown();
+    return values;
+  }
+
+  public JsonObject defaults() {
+    JsonObject values = new JsonObject();
+    params.forEach((key, param) -> values.put(key, param.defaultValue));
+    return values;
+  }
+}

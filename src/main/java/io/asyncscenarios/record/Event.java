@@ -1,0 +1,24 @@
+package io.asyncscenarios.record;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One timestamped thing that happened during a scenario.
+ *
+ * @param tMs milliseconds since the scenario started, from the monotonic clock
+ * @param task the name of the task it happened in, or {@code null} outside any task
+ * @param type what happened
+ * @param thread the thread it happened on
+ * @param message what was printed or logged, or the reason of an error; empty for start and finish
+ */
+public record Event(double tMs, String task, EventType type, String thread, String message) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("tMs", Math.round(tMs * 1000) / 1000.0)
+      .put("task", task)
+      .put("type", type.label())
+      .put("thread", thread)
+      .put("message", message);
+  }
+}

@@ -1,0 +1,62 @@
+package io.asyncscenarios.report;
+
+import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.claim.ClaimResult;
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.runner.RunListener;
+import io.asyncscenarios.runner.RunReport;
+import io.asyncscenarios.runner.ScenarioOutcome;
+import io.asyncscenarios.runner.Status;
+
+import java.io.PrintStream;
+
+/**
+ * The report for people: a header per scenario, the tutorial's lines as they are printed, the claims
+ * with what was expected and measured, and a closing line for the run.
+ */
+public final class ConsoleReport implements RunListener {
+
+  private final PrintStream out;
+
+  public ConsoleReport(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void scenarioStarted(ScenarioInfo info) {
+    out.println();
+    out.println("== " + info.id() + ": " + info.title());
+    out.println("   tutorial: " + info.section());
+  }
+
+  @Override
+  public void event(Event event) {
+    if (event.type() == EventType.PRINT) {
+      out.printf("   %8.3f s  %s%n", event.tMs() / 1000, event.message());
+    } else if (event.type() == EventType.WARN) {
+      out.printf("   %8.3f s  WARNING %s%n", event.tMs() / 1000, event.message());
+    }
+  }
+
+  @Override
+  public void scenarioEnded(ScenarioOutcome outcome) {
+    for (ClaimResult claim : outcome.claims()) {
+      out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(), claim.expected(), claim.actual());
+    }
+    String verdict = switch (outcome.status()) {
+      case PASSED -> "passed";
+      case FAILED -> "FAILED";
+      case ERROR -> "ERROR: " + outcome.error();
+    };
+    out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
+  }
+
+  @Override
+  public void runEnded(RunReport report) {
+    out.println();
+    out.printf("== %d scenarios: %d passed, %d failed, %d errors in %.2f s (timeScale %s)%n",
+      report.scenarios().size(), report.count(Status.PASSED), report.count(Status.FAILED), report.count(Status.ERROR),
+      report.elapsedMs() / 1000, report.options().timeScale());
+  }
+}

@@ -1,0 +1,23 @@
+package io.asyncscenarios.runner;
+
+import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.record.Event;
+
+/**
+ * Hears a run as it happens: the text report for people is one.
+ */
+public interface RunListener {
+
+  default void scenarioStarted(ScenarioInfo info) {
+  }
+
+  /** Called on the thread the event happened on, in the order of the recording. */
+  default void event(Event event) {
+  }
+
+  default void scenarioEnded(ScenarioOutcome outcome) {
+  }
+
+  default void runEnded(RunReport report) {
+  }
+}

@@ -1,0 +1,119 @@
+package io.asyncscenarios.runner;
+
+import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.claim.ClaimResult;
+import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.scenario.Scenario;
+import io.asyncscenarios.task.Tasks;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the selected scenarios one after another: each deployed fresh, its leftover tasks cancelled and
+ * itself undeployed when it ends, its claims checked on what it recorded. A scenario that fails does not
+ * stop the ones after it.
+ */
+public final class Runner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+  private final Vertx vertx;
+  private final AppOptions options;
+  private final RunListener listener;
+
+  public Runner(Vertx vertx, AppOptions options, RunListener listener) {
+    this.vertx = vertx;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  public Future<RunReport> run() {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    List<ScenarioOutcome> outcomes = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (ScenarioInfo info : options.selection()) {
+      chain = chain.compose(v -> runOne(info).map(outcome -> {
+        outcomes.add(outcome);
+        return null;
+      }));
+    }
+    return chain.map(v -> {
+      RunReport report = new RunReport(options, startedAt, (System.nanoTime() - start) / 1e6, outcomes);
+      listener.runEnded(report);
+      return report;
+    });
+  }
+
+  /** Runs one scenario to its outcome; the returned future never fails. */
+  public Future<ScenarioOutcome> runOne(ScenarioInfo info) {
+    listener.scenarioStarted(info);
+    Recorder recorder = new Recorder(listener::event);
+    Tasks tasks = new Tasks(vertx, recorder);
+    Scenario scenario = info.create().bind(options, tasks, recorder);
+    JsonObject params = options.paramsOf(info.id());
+    long start = System.nanoTime();
+    return vertx.deployVerticle(scenario, new DeploymentOptions().setConfig(params))
+      .transform(deployed -> {
+        double elapsedMs = (System.nanoTime() - start) / 1e6;
+        // What the scenario left running would outlive it: cancel it while its deployment still exists.
+        tasks.cancelAll();
+        Future<Void> undeployed = deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture();
+        String error = deployed.failed() ? describe(deployed.cause()) : null;
+        if (error != null) {
+          LOG.debug("Scenario {} failed", info.id(), deployed.cause());
+        }
+        return undeployed.transform(u -> Future.succeededFuture(outcome(info, scenario, recorder, params, elapsedMs, error)));
+      })
+      .andThen(done -> listener.scenarioEnded(done.result()));
+  }
+
+  private ScenarioOutcome outcome(ScenarioInfo info, Scenario scenario, Recorder recorder, JsonObject params,
+                                  double elapsedMs, String error) {
+    Object result = toJsonValue(scenario.result());
+    if (error != null) {
+      return new ScenarioOutcome(info, Status.ERROR, elapsedMs, error, List.of(), recorder.events(), result);
+    }
+    JsonObject resultObject = result instanceof JsonObject ? (JsonObject) result : new JsonObject().put("value", result);
+    Timeline timeline = new Timeline(recorder.events(), resultObject, params, options.timeScale(), options.tolerance());
+    List<ClaimResult> claims = scenario.claims().stream().map(claim -> claim.checkOn(timeline)).toList();
+    Status status = claims.stream().allMatch(ClaimResult::held) ? Status.PASSED : Status.FAILED;
+    return new ScenarioOutcome(info, status, elapsedMs, null, claims, recorder.events(), result);
+  }
+
+  static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+  }
+
+  /** Turns what a scenario returned into a value the JSON report can hold. */
+  static Object toJsonValue(Object value) {
+    if (value instanceof List<?> list) {
+      JsonArray array = new JsonArray();
+      list.forEach(item -> array.add(toJsonValue(item)));
+      return array;
+    }
+    if (value instanceof Map<?, ?> map) {
+      JsonObject object = new JsonObject();
+      map.forEach((k, v) -> object.put(String.valueOf(k), toJsonValue(v)));
+      return object;
+    }
+    if (value == null || value instanceof JsonObject || value instanceof JsonArray || value instanceof String
+      || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return String.valueOf(value);
+  }
+}

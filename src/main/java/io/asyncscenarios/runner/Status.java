@@ -1,0 +1,19 @@
+package io.asyncscenarios.runner;
+
+import java.util.Locale;
+
+/**
+ * How a scenario ended.
+ */
+public enum Status {
+  /** It ran and every claim held. */
+  PASSED,
+  /** It ran, but a claim did not hold. */
+  FAILED,
+  /** It did not run to its end: it threw, failed or timed out. */
+  ERROR;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,113 @@
+package io.asyncscenarios.scenario;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.task.Tasks;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Collectors;
+
+/**
+ * One scenario of the tutorial as a verticle: deploying it runs the scenario as its main task, and the
+ * deployment completes when the scenario does.
+ *
+ * <p>Subclasses implement {@link #run()} with the Vert.x version of the tutorial's code and declare
+ * their {@link #claims()}; they print through {@link #print} and wait through {@link #sleep}, so that
+ * every line and every wait lands in the recorded timeline.
+ */
+public abstract class Scenario extends VerticleBase {
+
+  protected Tasks tasks;
+  private Recorder recorder;
+  private AppOptions options;
+  private Object result;
+
+  /** Hands the scenario what it runs with; called by the runner before deployment. */
+  public final Scenario bind(AppOptions options, Tasks tasks, Recorder recorder) {
+    this.options = options;
+    this.tasks = tasks;
+    this.recorder = recorder;
+    return this;
+  }
+
+  @Override
+  public final Future<?> start() {
+    return tasks.start(() -> run().map(value -> (Object) value))
+      .future()
+      .onSuccess(value -> result = value);
+  }
+
+  /** The tutorial's code in Vert.x terms; its future's value becomes the report's {@code result}. */
+  protected abstract Future<?> run();
+
+  /** What this scenario claims about its own run, checked on its timeline once it has ended. */
+  public List<Claim> claims() {
+    return List.of();
+  }
+
+  /** What {@link #run()} returned, or {@code null} before it ended or when it failed. */
+  public Object result() {
+    return result;
+  }
+
+  /** Prints a line for people and records it as a {@code print} event of the current task. */
+  protected void print(String format, Object... args) {
+    record(EventType.PRINT, args.length == 0 ? format : String.format(format, args));
+  }
+
+  protected void record(EventType type, String message) {
+    recorder.record(tasks.currentName(), type, message);
+  }
+
+  /** Waits {@code seconds} of the tutorial's time without blocking, like {@code asyncio.sleep}. */
+  protected Future<Void> sleep(double seconds) {
+    return tasks.sleep(millis(seconds));
+  }
+
+  /** Milliseconds that {@code seconds} of the tutorial last at this run's time scale. */
+  protected long millis(double seconds) {
+    return Math.round(seconds * 1000 * options.timeScale());
+  }
+
+  protected Recorder recorder() {
+    return recorder;
+  }
+
+  protected AppOptions options() {
+    return options;
+  }
+
+  /** A duration parameter of this scenario, in the tutorial's seconds. */
+  protected double seconds(String key) {
+    return config().getDouble(key);
+  }
+
+  /** A list-of-durations parameter of this scenario, in the tutorial's seconds. */
+  protected List<Double> secondsList(String key) {
+    return config().getJsonArray(key).stream()
+      .map(value -> ((Number) value).doubleValue())
+      .collect(Collectors.toList());
+  }
+
+  /**
+   * The names of tasks ordered by how long they take, shortest first (ties keep their order): the order
+   * concurrent sleepers finish in.
+   */
+  public static List<String> shortestFirst(List<Double> durations, IntFunction<String> name) {
+    return IntStream.range(0, durations.size()).boxed()
+      .sorted(Comparator.comparingDouble(durations::get))
+      .map(name::apply)
+      .collect(Collectors.toList());
+  }
+
+  protected List<String> strings(String key) {
+    return config().getJsonArray(key).stream().map(String::valueOf).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,45 @@
+package io.asyncscenarios.scenario.asyncio;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.scenario.Scenario;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * Creates an empty {@link Promise}, lets another operation complete it after a second, and prints its
+ * future's value: a future is a result that does not exist yet, and nothing runs until someone sets it.
+ */
+public class FuturesScenario extends Scenario {
+
+  static final String DONE = "Future is done!";
+
+  @Override
+  protected Future<?> run() {
+    Promise<String> promise = Promise.promise();
+    Future<String> future = promise.future();
+    boolean pendingBefore = !future.isComplete();
+    return setFutureValue(promise)
+      .compose(v -> future)
+      .map(value -> {
+        print(value);
+        return new JsonObject().put("pendingBefore", pendingBefore).put("completedAfter", future.isComplete());
+      });
+  }
+
+  private Future<Void> setFutureValue(Promise<String> promise) {
+    return sleep(seconds("delay")).onSuccess(v -> promise.complete(DONE));
+  }
+
+  @Override
+  public List<Claim> claims() {
+    return List.of(
+      Claim.of("prints \"" + DONE + "\"", t -> Verdict.equal(List.of(DONE), t.printed())),
+      Claim.of("the future was pending before it was set", t ->
+        Verdict.equal(true, t.result().getBoolean("pendingBefore"))),
+      Claim.of("it completed after ≈ the delay", t -> t.about(t.params().getDouble("delay"), t.printedAt(DONE))));
+  }
+}

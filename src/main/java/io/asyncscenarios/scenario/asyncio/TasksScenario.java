@@ -1,0 +1,49 @@
+package io.asyncscenarios.scenario.asyncio;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.scenario.Scenario;
+import io.asyncscenarios.task.Task;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * Starts tasks A (2 s) and B (1 s) at once, then awaits A and after it B, as {@code asyncio.create_task}
+ * does: both run from the moment they are created, whatever order they are awaited in.
+ */
+public class TasksScenario extends Scenario {
+
+  @Override
+  protected Future<?> run() {
+    Task<Void> a = tasks.start("A", () -> task("A", seconds("a")));
+    Task<Void> b = tasks.start("B", () -> task("B", seconds("b")));
+    return a.future().compose(v -> b.future());
+  }
+
+  private Future<Void> task(String name, double seconds) {
+    print("Task %s started", name);
+    return sleep(seconds).onSuccess(v -> print("Task %s finished after %s seconds", name, format(seconds)));
+  }
+
+  static String format(double seconds) {
+    return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+  }
+
+  @Override
+  public List<Claim> claims() {
+    return List.of(
+      Claim.of("both start at once and finish shortest first", t -> {
+        double a = t.params().getDouble("a");
+        double b = t.params().getDouble("b");
+        String aDone = "Task A finished after " + format(a) + " seconds";
+        String bDone = "Task B finished after " + format(b) + " seconds";
+        List<String> expected = a <= b
+          ? List.of("Task A started", "Task B started", aDone, bDone)
+          : List.of("Task A started", "Task B started", bDone, aDone);
+        return Verdict.equal(expected, t.printed());
+      }),
+      Claim.of("total ≈ the longer task, not the sum", t ->
+        t.about(Math.max(t.params().getDouble("a"), t.params().getDouble("b")), t.totalMs())));
+  }
+}

@@ -1,0 +1,53 @@
+package io.asyncscenarios.scenario.errors;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.scenario.Scenario;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * task1 fails after a second, task2 succeeds after two. {@link Future#join} waits for both and keeps
+ * every outcome, like {@code gather(return_exceptions=True)}; {@link Future#all} would have failed fast
+ * at the first error and dropped task2's result.
+ */
+public class GatherErrorsScenario extends Scenario {
+
+  @Override
+  protected Future<?> run() {
+    Future<String> task1 = tasks.start("task1", this::task1).future();
+    Future<String> task2 = tasks.start("task2", this::task2).future();
+    CompositeFuture gathered = Future.join(task1, task2);
+    // join fails when any part failed, but only once all are complete: read each part's outcome.
+    return gathered.transform(done -> {
+      for (int i = 0; i < gathered.size(); i++) {
+        if (gathered.failed(i)) {
+          print("Task failed with error: %s", gathered.cause(i).getMessage());
+        } else {
+          String result = gathered.resultAt(i);
+          print("Task succeeded with result: %s", result);
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<String> task1() {
+    return sleep(seconds("failAfter")).compose(v -> Future.failedFuture(new IllegalArgumentException("Error in task1")));
+  }
+
+  private Future<String> task2() {
+    return sleep(seconds("succeedAfter")).map(v -> "Task2 result");
+  }
+
+  @Override
+  public List<Claim> claims() {
+    return List.of(
+      Claim.of("every outcome is kept: task1's error and task2's result", t -> Verdict.equal(
+        List.of("Task failed with error: Error in task1", "Task succeeded with result: Task2 result"), t.printed())),
+      Claim.of("total ≈ the longer task: join waited for task2 after task1 failed", t ->
+        t.about(Math.max(t.params().getDouble("failAfter"), t.params().getDouble("succeedAfter")), t.totalMs())));
+  }
+}

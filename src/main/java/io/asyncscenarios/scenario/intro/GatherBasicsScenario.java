@@ -1,0 +1,41 @@
+package io.asyncscenarios.scenario.intro;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.scenario.Scenario;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * Runs task1 (2 s) and task2 (1 s) together with {@link Future#all}, the Vert.x {@code asyncio.gather}:
+ * both start at once, the shorter finishes first, and the whole takes as long as the longer one.
+ */
+public class GatherBasicsScenario extends Scenario {
+
+  @Override
+  protected Future<?> run() {
+    return Future.all(
+      tasks.start("task1", () -> task("Task 1", seconds("task1"))).future(),
+      tasks.start("task2", () -> task("Task 2", seconds("task2"))).future());
+  }
+
+  private Future<Void> task(String name, double seconds) {
+    print("%s started", name);
+    return sleep(seconds).onSuccess(v -> print("%s finished", name));
+  }
+
+  @Override
+  public List<Claim> claims() {
+    return List.of(
+      Claim.of("both start before either finishes, the shorter finishes first", t -> {
+        boolean firstIsShorter = t.params().getDouble("task1") >= t.params().getDouble("task2");
+        List<String> finishes = firstIsShorter
+          ? List.of("Task 2 finished", "Task 1 finished")
+          : List.of("Task 1 finished", "Task 2 finished");
+        return Verdict.equal(List.of("Task 1 started", "Task 2 started", finishes.get(0), finishes.get(1)), t.printed());
+      }),
+      Claim.of("total ≈ the longer task, not the sum", t ->
+        t.about(Math.max(t.params().getDouble("task1"), t.params().getDouble("task2")), t.totalMs())));
+  }
+}

@@ -1,0 +1,117 @@
+package io.asyncscenarios.scenario.intro;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.scenario.Scenario;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs the same three tasks twice: one after another as blocking code, then concurrently as timers
+ * gathered with {@link Future#all}. Blocking code goes through {@link io.vertx.core.Vertx#executeBlocking}
+ * so that, even while it sleeps, the event loop stays free: a heartbeat on the loop proves it.
+ */
+public class SyncVsAsyncScenario extends Scenario {
+
+  static final String SEQUENTIAL = "sequential";
+  static final String CONCURRENT = "concurrent";
+  static final String BLOCKING = " (blocking)";
+  static final long HEARTBEAT_MS = 20;
+
+  @Override
+  protected Future<?> run() {
+    List<Double> durations = secondsList("durations");
+    Heartbeat heartbeat = new Heartbeat(HEARTBEAT_MS);
+    long timerId = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat.tick());
+    return tasks.start(SEQUENTIAL, () -> runOneAfterAnother(durations))
+      .future()
+      .andThen(done -> vertx.cancelTimer(timerId))
+      .compose(v -> tasks.start(CONCURRENT, () -> runConcurrently(durations)).future())
+      .map(v -> new JsonObject().put("maxHeartbeatGapMs", heartbeat.maxGapMs()));
+  }
+
+  private Future<Void> runOneAfterAnother(List<Double> durations) {
+    long start = System.nanoTime();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < durations.size(); i++) {
+      String name = taskName(i);
+      long ms = millis(durations.get(i));
+      // Each step waits for the one before: the blocking style, without blocking the event loop.
+      chain = chain.compose(v -> tasks.start(name + BLOCKING, () -> vertx.executeBlocking(() -> syncTask(name, ms))).future());
+    }
+    return chain.onSuccess(v -> printTotal(start));
+  }
+
+  private Void syncTask(String name, long ms) throws InterruptedException {
+    print("%s started", name);
+    Thread.sleep(ms);
+    print("%s finished", name);
+    return null;
+  }
+
+  private Future<Void> runConcurrently(List<Double> durations) {
+    long start = System.nanoTime();
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = 0; i < durations.size(); i++) {
+      String name = taskName(i);
+      double seconds = durations.get(i);
+      all.add(tasks.start(name, () -> asyncTask(name, seconds)).future());
+    }
+    return Future.all(all).<Void>mapEmpty().onSuccess(v -> printTotal(start));
+  }
+
+  private Future<Void> asyncTask(String name, double seconds) {
+    print("%s started", name);
+    return sleep(seconds).onSuccess(v -> print("%s finished", name));
+  }
+
+  private void printTotal(long startNanos) {
+    print("Total time: %.2f s", (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  static String taskName(int index) {
+    return "Task " + (index + 1);
+  }
+
+  @Override
+  public List<Claim> claims() {
+    return List.of(
+      Claim.of("sequential total ≈ sum of the durations", t ->
+        t.about(t.secondsList("durations").stream().mapToDouble(d -> d).sum(), t.durationOf(SEQUENTIAL))),
+      Claim.of("concurrent total ≈ the longest duration, not the sum", t ->
+        t.about(Collections.max(t.secondsList("durations")), t.durationOf(CONCURRENT))),
+      Claim.of("concurrent tasks finish shortest first", t ->
+        Verdict.equal(shortestFirst(t.secondsList("durations"), SyncVsAsyncScenario::taskName),
+          t.finishOrder(task -> task.startsWith("Task ") && !task.endsWith(BLOCKING)))),
+      Claim.of("the event loop was never blocked (heartbeat gap <= 100 ms)", t -> {
+        double gap = t.result().getDouble("maxHeartbeatGapMs");
+        return Verdict.of(gap <= 100, "<= 100 ms", String.format("%.0f ms", gap));
+      }));
+  }
+
+  /** Measures the longest pause between the ticks of a periodic timer on the event loop. */
+  static final class Heartbeat {
+
+    private final long periodMs;
+    private long last = System.nanoTime();
+    private double maxGapMs;
+
+    Heartbeat(long periodMs) {
+      this.periodMs = periodMs;
+    }
+
+    void tick() {
+      long now = System.nanoTime();
+      maxGapMs = Math.max(maxGapMs, (now - last) / 1e6);
+      last = now;
+    }
+
+    double maxGapMs() {
+      return Math.max(maxGapMs, periodMs);
+    }
+  }
+}
