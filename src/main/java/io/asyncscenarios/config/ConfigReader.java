@@ -50,11 +50,11 @@ public final class ConfigReader {
     if (value == null) {
       return defaultValue;
     }
-    double number = checkNumber(path(key), value, range);
-    if (number != Math.rint(number)) {
-      throw invalid(path(key), "a whole number " + range.describe(), value);
+    String expected = "a whole number " + range.describe();
+    if (!(value instanceof Number) || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue())) {
+      throw invalid(path(key), expected, value);
     }
-    return (long) number;
+    return (long) checkNumber(path(key), value, range);
   }
 
   public boolean bool(String key, boolean defaultValue) {

@@ -33,6 +33,6 @@ public record Range(double min, boolean minExclusive, double max) {
   }
 
   static String format(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return value == Math.rint(value) && Math.abs(value) <= 9.007199254740992E15 ? Long.toString((long) value) : Double.toString(value);
   }
 }

@@ -55,7 +55,7 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void runEnded(RunReport report) {
     out.println();
-    out.printf("== %d scenarios: %d passed, %d failed, %d errors in %.2f s (timeScale %s)%n",
+    out.printf("== %d scenario(s): %d passed, %d failed, %d errors in %.2f s (timeScale %s)%n",
       report.scenarios().size(), report.count(Status.PASSED), report.count(Status.FAILED), report.count(Status.ERROR),
       report.elapsedMs() / 1000, report.options().timeScale());
   }

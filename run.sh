@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds target/app-fat.jar when it is missing or older than the sources, then runs it.
+#   ./run.sh                     the default selection (conf/config.json, else every tutorial scenario)
+#   ./run.sh tasks futures       just those scenarios
+#   ./run.sh --list              the catalogue
+#   ./run.sh -conf '{"timeScale":0.1}'   any other option passes through to the application
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/target/app-fat.jar"
+
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit)" ]]; then
+  echo "run.sh: building $jar ..." >&2
+  mvn -q -B -f "$here/pom.xml" -DskipTests package >&2
+fi
+
+exec java ${JAVA_OPTS:-} -jar "$jar" "$@"

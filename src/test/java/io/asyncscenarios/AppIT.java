@@ -1,0 +1,120 @@
+package io.asyncscenarios;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The application end to end: the fat jar as a process, its exit codes, its output and its JSON report.
+ */
+class AppIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void gatherResultsWritesAReportWithTheTutorialsFinishOrder() throws Exception {
+    AppProcess app = AppProcess.run(dir, "-conf",
+      "{\"scenarios\":[\"gather-results\"],\"timeScale\":0.1,\"report\":{\"json\":\"r.json\"}}");
+    assertEquals(0, app.exitCode(), app::toString);
+    assertTrue(app.stdout().contains("Results: [Task 1 result, Task 2 result, Task 3 result]"), app.stdout());
+    assertTrue(app.stdout().contains("JSON report: r.json"));
+
+    JsonObject report = new JsonObject(Files.readString(dir.resolve("r.json")));
+    assertEquals(1, report.getInteger("schemaVersion"));
+    assertEquals(0.1, report.getDouble("timeScale"));
+    assertEquals("passed", report.getString("status"));
+    JsonObject scenario = report.getJsonArray("scenarios").getJsonObject(0);
+    assertEquals("gather-results", scenario.getString("id"));
+    assertEquals("passed", scenario.getString("status"));
+    assertEquals(400, scenario.getDouble("elapsedMs"), 100);
+    List<String> finished = scenario.getJsonArray("events").stream()
+      .map(JsonObject.class::cast)
+      .filter(e -> e.getString("type").equals("finish") && e.getString("task").startsWith("Task "))
+      .map(e -> e.getString("task"))
+      .collect(Collectors.toList());
+    assertEquals(List.of("Task 2", "Task 1", "Task 3"), finished);
+    assertTrue(scenario.getJsonArray("claims").stream().map(JsonObject.class::cast).allMatch(c -> c.getBoolean("held")));
+    assertEquals(new JsonArray().add("Task 1 result").add("Task 2 result").add("Task 3 result"), scenario.getJsonArray("result"));
+  }
+
+  @Test
+  void scenarioIdsOnTheCommandLineSelectWhatRuns() throws Exception {
+    AppProcess app = AppProcess.run(dir, "async-def", "futures", "-conf", "{\"timeScale\":0.05}");
+    assertEquals(0, app.exitCode(), app::toString);
+    assertTrue(app.stdout().indexOf("== async-def") < app.stdout().indexOf("== futures"));
+    assertTrue(app.stdout().contains("== 2 scenario(s): 2 passed, 0 failed, 0 errors"), app.stdout());
+    assertFalse(app.stdout().contains("== tasks"));
+  }
+
+  @Test
+  void confOnTheCommandLineWinsOverConfConfigJson() throws Exception {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/config.json"), "{\"scenarios\":[\"async-def\",\"futures\"],\"timeScale\":0.05}");
+    AppProcess fromFile = AppProcess.run(dir);
+    assertEquals(0, fromFile.exitCode(), fromFile::toString);
+    assertTrue(fromFile.stdout().contains("== 2 scenario(s)"), fromFile.stdout());
+    AppProcess overridden = AppProcess.run(dir, "-conf", "{\"scenarios\":[\"async-def\"]}");
+    assertTrue(overridden.stdout().contains("== 1 scenario(s)"), overridden.stdout());
+    assertTrue(overridden.stdout().contains("(timeScale 0.05)"), "the file's other keys still apply");
+  }
+
+  @Test
+  void listShowsTheCatalogue() throws Exception {
+    AppProcess app = AppProcess.run(dir, "--list");
+    assertEquals(0, app.exitCode());
+    assertEquals(12, app.stdout().lines().count(), app.stdout());
+    assertTrue(app.stdout().contains("gather-results"));
+    assertTrue(app.stdout().contains("asyncio.gather()"));
+  }
+
+  @Test
+  void aClaimThatDoesNotHoldExitsWithOne() throws Exception {
+    // No tolerance at all: no measured total can equal the expected one to the nanosecond.
+    AppProcess app = AppProcess.run(dir, "gather-basics", "-conf", "{\"timeScale\":0.05,\"tolerance\":{\"ratio\":0,\"ms\":0}}");
+    assertEquals(1, app.exitCode(), app::toString);
+    assertTrue(app.stdout().contains("NOT HELD"), app.stdout());
+    assertTrue(app.stdout().contains("FAILED"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    -conf {"scenarios":["gahter-results"]}     | error: unknown scenario 'gahter-results' (did you mean 'gather-results'? --list shows all)
+    gahter-results                             | error: unknown scenario 'gahter-results' (did you mean 'gather-results'? --list shows all)
+    -conf {"timeScale":0}                      | error: timeScale: expected a number > 0 and <= 100, got 0
+    -conf {"timeScale":                        | error: -conf: invalid JSON
+    -conf missing.json                         | error: config file 'missing.json' does not exist; check the path or pass inline JSON to -conf
+    -conf {"seed":"x"}                         | error: seed: expected a whole number
+    -conf {"report":{"json":"nowhere/r.json"}} | error: report.json: folder
+    --frobnicate                               | error: unknown option '--frobnicate' (--help lists the options)
+    -conf                                      | error: option '-conf' needs a value
+    """)
+  void badInputExitsWithTwoAndOneLineWithoutAStackTrace(String args, String message) throws Exception {
+    String[] split = args.split(" ", 2);
+    AppProcess app = AppProcess.run(dir, split);
+    assertEquals(2, app.exitCode(), app::toString);
+    assertTrue(app.stderr().startsWith(message), app.stderr());
+    assertEquals(1, app.stderr().lines().count(), app.stderr());
+    assertFalse((app.stdout() + app.stderr()).contains("Exception"));
+    assertEquals(0, Files.list(dir).count(), "nothing written");
+  }
+
+  @Test
+  void helpExplainsTheCommandLine() throws Exception {
+    AppProcess app = AppProcess.run(dir, "--help");
+    assertEquals(0, app.exitCode());
+    assertTrue(app.stdout().startsWith("Usage: java -jar target/app-fat.jar"));
+  }
+}

@@ -1,0 +1,37 @@
+package io.asyncscenarios;
+
+import io.asyncscenarios.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+  @Test
+  void separatesScenarioIdsConfAndLauncherOptions() {
+    CommandLine cli = CommandLine.parse("tasks", "-cluster", "-conf", "{}", "futures", "--cluster-port", "5000", "-options={\"a\":1}");
+    assertEquals(List.of("tasks", "futures"), cli.scenarioIds());
+    assertEquals("{}", cli.conf());
+    assertEquals(List.of("-cluster", "--cluster-port", "5000", "-options={\"a\":1}"), cli.launcherArgs());
+  }
+
+  @Test
+  void acceptsBothDashStylesAndAnyCase() {
+    assertTrue(CommandLine.parse("--LIST").list());
+    assertTrue(CommandLine.parse("-list").list());
+    assertTrue(CommandLine.parse("-h").help());
+    assertEquals("{}", CommandLine.parse("--conf={}").conf());
+  }
+
+  @Test
+  void refusesUnknownOptionsAndMissingValues() {
+    assertEquals("unknown option '--colour' (--help lists the options)",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("--colour")).getMessage());
+    assertEquals("option '-instances' needs a value",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-instances")).getMessage());
+  }
+}

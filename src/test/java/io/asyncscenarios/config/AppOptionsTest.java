@@ -1,0 +1,94 @@
+package io.asyncscenarios.config;
+
+import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.catalog.ScenarioInfo;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppOptionsTest {
+
+  private static final Catalog CATALOG = Catalog.standard();
+
+  @Test
+  void defaultsRunEveryTutorialScenarioInCatalogueOrderAtFullSpeed() {
+    AppOptions options = AppOptions.defaults(CATALOG);
+    assertEquals(CATALOG.defaults(), options.selection());
+    assertEquals(1.0, options.timeScale());
+    assertEquals(0.10, options.tolerance().ratio());
+    assertEquals(50, options.tolerance().ms());
+    assertEquals(null, options.reportJson());
+    assertEquals(new JsonObject().put("durations", List.of(3.0, 2.0, 4.0)), options.paramsOf("gather-results"));
+  }
+
+  @Test
+  void readsEveryKey(@TempDir Path dir) {
+    String report = dir.resolve("r.json").toString();
+    AppOptions options = AppOptions.fromJson(new JsonObject("""
+      {"scenarios": ["tasks", "futures"], "timeScale": 0.5, "tolerance": {"ratio": 0.2, "ms": 10}, "seed": 7,
+       "report": {"json": "%s"}, "scenario": {"tasks": {"a": 3}}}
+      """.formatted(report)), CATALOG);
+    assertEquals(List.of("tasks", "futures"), options.selection().stream().map(ScenarioInfo::id).toList());
+    assertEquals(0.5, options.timeScale());
+    assertEquals(new io.asyncscenarios.claim.Tolerance(0.2, 10), options.tolerance());
+    assertEquals(7, options.seed());
+    assertEquals(report, options.reportJson());
+    assertEquals(3.0, options.paramsOf("tasks").getDouble("a"));
+    assertEquals(1.0, options.paramsOf("tasks").getDouble("b"));
+  }
+
+  @Test
+  void normalisedJsonReadsBackToTheSameOptions() {
+    AppOptions options = AppOptions.fromJson(new JsonObject().put("timeScale", 0.2).put("seed", 3), CATALOG);
+    assertEquals(options.toJson(), AppOptions.fromJson(options.toJson(), CATALOG).toJson());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    {"scenarios": ["gahter-results"]}                  | unknown scenario 'gahter-results' (did you mean 'gather-results'? --list shows all)
+    {"scenarios": ["nothing-like-it"]}                 | unknown scenario 'nothing-like-it' (--list shows all)
+    {"scenarios": ["tasks", "tasks"]}                  | scenarios: 'tasks' is listed twice; list each scenario once
+    {"scenarios": []}                                  | scenarios: expected a non-empty array, got []
+    {"scenarios": "tasks"}                             | scenarios: expected an array, got "tasks"
+    {"scenarios": [1]}                                 | scenarios[0]: expected a non-empty string, got 1
+    {"timeScale": 0}                                   | timeScale: expected a number > 0 and <= 100, got 0
+    {"timeScale": -1}                                  | timeScale: expected a number > 0 and <= 100, got -1
+    {"timeScale": 1e6}                                 | timeScale: expected a number > 0 and <= 100, got 1000000.0
+    {"timeScale": "fast"}                              | timeScale: expected a number > 0 and <= 100, got "fast"
+    {"timeScale": null}                                | timeScale: expected a value (leave the key out for the default), got null
+    {"timeScal": 1}                                    | unknown key 'timeScal' (did you mean 'timeScale'?): remove it or check its spelling in the README's configuration table
+    {"tolerance": {"ratio": -0.1}}                     | tolerance.ratio: expected a number >= 0 and <= 10, got -0.1
+    {"tolerance": {"percent": 5}}                      | unknown key 'tolerance.percent': remove it or check its spelling in the README's configuration table
+    {"tolerance": 5}                                   | tolerance: expected an object, got 5
+    {"seed": 1.5}                                      | seed: expected a whole number >= -9007199254740992 and <= 9007199254740992, got 1.5
+    {"report": {"json": "/no/such/folder/r.json"}}     | report.json: folder '/no/such/folder' does not exist; create it or choose another path
+    {"report": {"json": ""}}                           | report.json: expected a non-empty string, got ""
+    {"scenario": {"gather-results": {"durations": [1, "x"]}}} | scenario.gather-results.durations[1]: expected a number >= 0 and <= 3600, got "x"
+    {"scenario": {"gather-results": {"durations": [-1]}}}     | scenario.gather-results.durations[0]: expected a number >= 0 and <= 3600, got -1
+    {"scenario": {"gather-results": {"duration": [1]}}}       | unknown key 'scenario.gather-results.duration' (did you mean 'durations'?): remove it or check its spelling in the README's configuration table
+    {"scenario": {"gahter-results": {}}}                      | unknown scenario 'gahter-results' in scenario.gahter-results (did you mean 'gather-results'? --list shows all)
+    {"scenario": {"tasks": {"a": 1e9}}}                       | scenario.tasks.a: expected a number >= 0 and <= 3600, got 1.0E9
+    """)
+  void refusesABadConfigurationWithOneLineNamingTheKey(String json, String message) {
+    ConfigException error = assertThrows(ConfigException.class, () -> AppOptions.fromJson(new JsonObject(json), CATALOG));
+    assertEquals(message, error.getMessage());
+    assertFalse(error.getMessage().contains("\n"));
+  }
+
+  @Test
+  void refusesAReportPathThatIsAFolder(@TempDir Path dir) {
+    ConfigException error = assertThrows(ConfigException.class,
+      () -> AppOptions.fromJson(new JsonObject().put("report", new JsonObject().put("json", dir.toString())), CATALOG));
+    assertTrue(error.getMessage().startsWith("report.json: '" + dir + "' is a folder"));
+  }
+}

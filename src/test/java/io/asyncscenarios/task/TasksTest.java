@@ -1,0 +1,158 @@
+package io.asyncscenarios.task;
+
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.record.Recorder;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+class TasksTest {
+
+  private Recorder recorder;
+  private Tasks tasks;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    recorder = new Recorder(event -> { });
+    tasks = new Tasks(vertx, recorder);
+  }
+
+  @Test
+  void unnamedTasksAreNumberedLikeAsyncioAndNamedOnesTakeANumberToo(VertxTestContext ctx) {
+    Task<Void> first = tasks.start(() -> Future.succeededFuture());
+    Task<Void> named = tasks.start("Monitor", () -> Future.succeededFuture());
+    Task<Void> third = tasks.start(() -> Future.succeededFuture());
+    ctx.verify(() -> {
+      assertEquals("Task-1", first.name());
+      assertEquals("Monitor", named.name());
+      assertEquals("Task-3", third.name());
+    });
+    Future.all(first.future(), named.future(), third.future()).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void currentFollowsEachTaskAcrossTimersComposeAndBlockingCode(Vertx vertx, VertxTestContext ctx) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Task<Void> a = tasks.start("A", () -> stepsRecordingCurrent(vertx, seen, "A"));
+    Task<Void> b = tasks.start("B", () -> stepsRecordingCurrent(vertx, seen, "B"));
+    Future.all(a.future(), b.future()).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      // Both tasks interleave on one event loop, yet every step saw its own task as the current one.
+      assertEquals(8, seen.size(), seen::toString);
+      for (String step : seen) {
+        String[] parts = step.split("[:=]");
+        assertEquals(parts[0], parts[2], step);
+      }
+      ctx.completeNow();
+    })));
+  }
+
+  /** Records "task:step=current" at each hop: the start, after a timer, on a worker thread, back on the loop. */
+  private Future<Void> stepsRecordingCurrent(Vertx vertx, List<String> seen, String name) {
+    seen.add(name + ":start=" + tasks.currentName());
+    return tasks.sleep(name.equals("A") ? 5 : 10)
+      .compose(v -> {
+        seen.add(name + ":timer=" + tasks.currentName());
+        return vertx.executeBlocking(() -> seen.add(name + ":blocking=" + tasks.currentName()));
+      })
+      .map(v -> {
+        seen.add(name + ":after-blocking=" + tasks.currentName());
+        return null;
+      });
+  }
+
+  @Test
+  void currentIsNullOutsideAnyTask() {
+    assertNull(tasks.current());
+  }
+
+  @Test
+  void allListsLiveTasksInStartOrderAndForgetsEndedOnes(Vertx vertx, VertxTestContext ctx) {
+    vertx.runOnContext(v -> allListsLiveTasks(ctx));
+  }
+
+  private void allListsLiveTasks(VertxTestContext ctx) {
+    Promise<Void> releaseA = Promise.promise();
+    Task<Void> a = tasks.start("A", releaseA::future);
+    Task<Void> b = tasks.start("B", () -> tasks.sleep(1));
+    ctx.verify(() -> assertEquals(List.of(a, b), tasks.all()));
+    b.future()
+      .compose(v -> {
+        ctx.verify(() -> assertEquals(List.of(a), tasks.all()));
+        releaseA.complete();
+        return a.future();
+      })
+      .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+        assertTrue(tasks.all().isEmpty());
+        assertEquals(TaskState.SUCCEEDED, a.state());
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  void cancelClearsTheTimerOfASleepingTaskAndFailsItWithCancellation(Vertx vertx, VertxTestContext ctx) {
+    Task<Void> sleeper = tasks.start("sleeper", () -> tasks.sleep(60_000));
+    // Cancel once the task sleeps: a started task, not a pending one.
+    vertx.setTimer(20, id -> {
+      ctx.verify(() -> assertEquals(TaskState.RUNNING, sleeper.state()));
+      assertTrue(sleeper.cancel());
+    });
+    sleeper.future().onComplete(ctx.failing(cause -> ctx.verify(() -> {
+      assertInstanceOf(CancellationException.class, cause);
+      assertEquals(TaskState.CANCELLED, sleeper.state());
+      assertTrue(tasks.all().isEmpty());
+      assertEquals(List.of(EventType.START, EventType.CANCEL), types("sleeper"));
+      assertTrue(!sleeper.cancel(), "a task is cancelled once");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aTaskCancelledBeforeItsTurnNeverRuns(Vertx vertx, VertxTestContext ctx) {
+    // On the event loop, as scenarios do: the task's turn cannot come before this callback returns.
+    vertx.runOnContext(v -> {
+      Task<Void> pending = tasks.start("pending", () -> {
+        ctx.failNow("the body of a cancelled task ran");
+        return Future.succeededFuture();
+      });
+      ctx.verify(() -> assertEquals(TaskState.PENDING, pending.state()));
+      pending.cancel();
+      pending.future().onComplete(ctx.failing(cause -> ctx.verify(() -> {
+        assertEquals(List.of(EventType.CANCEL), types("pending"));
+        ctx.completeNow();
+      })));
+    });
+  }
+
+  @Test
+  void aFailingTaskRecordsItsErrorAndFailsItsFuture(VertxTestContext ctx) {
+    Task<Void> failing = tasks.start("failing", () -> Future.failedFuture("boom"));
+    failing.future().onComplete(ctx.failing(cause -> ctx.verify(() -> {
+      assertEquals(TaskState.FAILED, failing.state());
+      Event error = recorder.events().get(1);
+      assertEquals(EventType.ERROR, error.type());
+      assertEquals("boom", error.message());
+      ctx.completeNow();
+    })));
+  }
+
+  private List<EventType> types(String task) {
+    return recorder.events().stream().filter(e -> task.equals(e.task())).map(Event::type).collect(Collectors.toList());
+  }
+}
