@@ -2,6 +2,7 @@ package io.asyncscenarios;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.report.ConsoleReport;
 import io.asyncscenarios.report.JsonReport;
 import io.asyncscenarios.runner.RunReport;
@@ -39,7 +40,14 @@ public class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AppOptions options = AppOptions.fromJson(config(), Catalog.standard());
+    AppOptions options;
+    try {
+      options = AppOptions.fromJson(config(), Catalog.standard());
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      exitCode.complete(EXIT_USAGE);
+      return Future.succeededFuture();
+    }
     // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
     // gives up on one that takes more than two minutes.
     new Runner(vertx, options, new ConsoleReport(out))

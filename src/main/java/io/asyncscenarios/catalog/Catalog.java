@@ -14,6 +14,9 @@ import io.asyncscenarios.scenario.functions.AwaitChainScenario;
 import io.asyncscenarios.scenario.intro.CoroutineBasicsScenario;
 import io.asyncscenarios.scenario.intro.GatherBasicsScenario;
 import io.asyncscenarios.scenario.intro.SyncVsAsyncScenario;
+import io.asyncscenarios.scenario.streams.AsyncFilesScenario;
+import io.asyncscenarios.scenario.streams.DownloadAndSaveScenario;
+import io.asyncscenarios.scenario.streams.HttpFetchScenario;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +63,15 @@ public final class Catalog {
     .tutorial("create-task", "Background tasks overlap the other work",
       "asyncio.create_task()", CreateTaskScenario::new,
       ParamSpec.of().secondsList("durations", 3, 2, 4).seconds("otherWork", 1))
+    .tutorial("async-files", "aiofiles: read, upper-case and write files without blocking",
+      "aiofiles", AsyncFilesScenario::new,
+      ParamSpec.of().optionalString("input"))
+    .tutorial("http-fetch", "aiohttp: fetch several sites at once with one client",
+      "aiohttp", HttpFetchScenario::new,
+      ParamSpec.of())
+    .tutorial("download-and-save", "aiohttp + aiofiles: stream each page straight to a file",
+      "aiofiles + aiohttp", DownloadAndSaveScenario::new,
+      ParamSpec.of())
     .tutorial("error-handling", "A failure caught with recover, as try/except",
       "try/except", ErrorHandlingScenario::new,
       ParamSpec.of().seconds("delay", 1).string("message", "This is a test error"))

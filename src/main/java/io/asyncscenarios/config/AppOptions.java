@@ -3,6 +3,7 @@ package io.asyncscenarios.config;
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.Tolerance;
+import io.asyncscenarios.io.HttpOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -26,20 +27,25 @@ public final class AppOptions {
   /** Beyond this the tutorial's 6 s would take more than ten minutes. */
   public static final double MAX_TIME_SCALE = 100;
   public static final long DEFAULT_SEED = 42;
+  public static final String DEFAULT_WORK_DIR = "work";
 
   private final List<ScenarioInfo> selection;
   private final double timeScale;
   private final Tolerance tolerance;
   private final long seed;
+  private final String workDir;
+  private final HttpOptions http;
   private final String reportJson;
   private final Map<String, JsonObject> params;
 
   private AppOptions(List<ScenarioInfo> selection, double timeScale, Tolerance tolerance, long seed,
-                     String reportJson, Map<String, JsonObject> params) {
+                     String workDir, HttpOptions http, String reportJson, Map<String, JsonObject> params) {
     this.selection = List.copyOf(selection);
     this.timeScale = timeScale;
     this.tolerance = tolerance;
     this.seed = seed;
+    this.workDir = workDir;
+    this.http = http;
     this.reportJson = reportJson;
     this.params = Map.copyOf(params);
   }
@@ -64,6 +70,8 @@ public final class AppOptions {
       tol.number("ms", Tolerance.DEFAULT_MS, Range.atLeast(0).atMost(60_000)));
     tol.rejectUnknown();
     long seed = reader.integer("seed", DEFAULT_SEED, Range.atLeast(-(1L << 53)).atMost(1L << 53));
+    String workDir = reader.string("workDir", DEFAULT_WORK_DIR);
+    HttpOptions http = HttpOptions.fromConfig(reader.object("http"));
     ConfigReader report = reader.object("report");
     String reportJson = report.string("json", null);
     if (reportJson != null) {
@@ -72,7 +80,7 @@ public final class AppOptions {
     report.rejectUnknown();
     Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog);
     reader.rejectUnknown();
-    return new AppOptions(selection, timeScale, tolerance, seed, reportJson, params);
+    return new AppOptions(selection, timeScale, tolerance, seed, workDir, http, reportJson, params);
   }
 
   private static List<ScenarioInfo> selection(ConfigReader reader, Catalog catalog) {
@@ -141,6 +149,15 @@ public final class AppOptions {
     return seed;
   }
 
+  /** The folder the file scenarios work in, created when missing. */
+  public String workDir() {
+    return workDir;
+  }
+
+  public HttpOptions http() {
+    return http;
+  }
+
   /** Where the JSON report goes, or {@code null} for none. */
   public String reportJson() {
     return reportJson;
@@ -163,6 +180,8 @@ public final class AppOptions {
       .put("timeScale", timeScale)
       .put("tolerance", tolerance.toJson())
       .put("seed", seed)
+      .put("workDir", workDir)
+      .put("http", http.toJson())
       .put("report", report)
       .put("scenario", scenario);
   }

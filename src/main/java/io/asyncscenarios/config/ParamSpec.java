@@ -51,6 +51,11 @@ public final class ParamSpec {
     return add(key, defaultValue, (r, k) -> r.string(k, defaultValue));
   }
 
+  /** A string that is absent unless configured. */
+  public ParamSpec optionalString(String key) {
+    return add(key, null, (r, k) -> r.string(k, null));
+  }
+
   public ParamSpec strings(String key, String... defaults) {
     List<String> list = List.of(defaults);
     return add(key, new JsonArray(list), (r, k) -> new JsonArray(r.strings(k, list, MAX_LIST)));
@@ -68,14 +73,23 @@ public final class ParamSpec {
   /** The checked parameters, each key present, with defaults where the reader's object is silent. */
   public JsonObject read(ConfigReader reader) {
     JsonObject values = new JsonObject();
-    params.forEach((key, param) -> values.put(key, param.reader.apply(reader, key)));
+    params.forEach((key, param) -> {
+      Object value = param.reader.apply(reader, key);
+      if (value != null) {
+        values.put(key, value);
+      }
+    });
     reader.rejectUnknown();
     return values;
   }
 
   public JsonObject defaults() {
     JsonObject values = new JsonObject();
-    params.forEach((key, param) -> values.put(key, param.defaultValue));
+    params.forEach((key, param) -> {
+      if (param.defaultValue != null) {
+        values.put(key, param.defaultValue);
+      }
+    });
     return values;
   }
 }

@@ -33,16 +33,17 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void event(Event event) {
     if (event.type() == EventType.PRINT) {
-      out.printf("   %8.3f s  %s%n", event.tMs() / 1000, event.message());
+      out.printf("   %8.3f s  %s%n", event.tMs() / 1000, indent(event.message()));
     } else if (event.type() == EventType.WARN) {
-      out.printf("   %8.3f s  WARNING %s%n", event.tMs() / 1000, event.message());
+      out.printf("   %8.3f s  WARNING %s%n", event.tMs() / 1000, indent(event.message()));
     }
   }
 
   @Override
   public void scenarioEnded(ScenarioOutcome outcome) {
     for (ClaimResult claim : outcome.claims()) {
-      out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(), claim.expected(), claim.actual());
+      out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(),
+        oneLine(claim.expected()), oneLine(claim.actual()));
     }
     String verdict = switch (outcome.status()) {
       case PASSED -> "passed";
@@ -50,6 +51,15 @@ public final class ConsoleReport implements RunListener {
       case ERROR -> "ERROR: " + outcome.error();
     };
     out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
+  }
+
+  /** Continuation lines of a multi-line message line up under its first line. */
+  private static String indent(String message) {
+    return message.replace("\n", "\n" + " ".repeat(14));
+  }
+
+  private static String oneLine(String text) {
+    return text.replace("\n", "\\n");
   }
 
   @Override

@@ -49,8 +49,11 @@ class AppOptionsTest {
 
   @Test
   void normalisedJsonReadsBackToTheSameOptions() {
-    AppOptions options = AppOptions.fromJson(new JsonObject().put("timeScale", 0.2).put("seed", 3), CATALOG);
-    assertEquals(options.toJson(), AppOptions.fromJson(options.toJson(), CATALOG).toJson());
+    for (AppOptions options : List.of(AppOptions.defaults(CATALOG),
+      AppOptions.fromJson(new JsonObject().put("timeScale", 0.2).put("seed", 3), CATALOG),
+      AppOptions.fromJson(new JsonObject("{\"http\": {\"sites\": [\"http://127.0.0.1:1/\"]}}"), CATALOG))) {
+      assertEquals(options.toJson(), AppOptions.fromJson(options.toJson(), CATALOG).toJson());
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,102 @@
+package io.asyncscenarios.io;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+
+import java.nio.charset.CharacterCodingException;
+
+/**
+ * Where a response body goes: counted in bytes and in decoded characters (as {@code response.text()}
+ * would count them), refused past a size limit, and passed on to a file when there is one. Nothing is
+ * buffered beyond the chunk in hand.
+ */
+public final class BodySink implements WriteStream<Buffer> {
+
+  private final WriteStream<Buffer> target;
+  private final long maxBytes;
+  private final Utf8Decoder decoder = new Utf8Decoder(false);
+  private long bytes;
+  private long chars;
+
+  private BodySink(WriteStream<Buffer> target, long maxBytes) {
+    this.target = target;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Counts the body and drops it. */
+  public static BodySink counting(long maxBytes) {
+    return new BodySink(null, maxBytes);
+  }
+
+  /** Counts the body and writes it to {@code target}, ending it with the body. */
+  public static BodySink into(WriteStream<Buffer> target, long maxBytes) {
+    return new BodySink(target, maxBytes);
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  public long chars() {
+    return chars;
+  }
+
+  @Override
+  public Future<Void> write(Buffer data) {
+    if (bytes + data.length() > maxBytes) {
+      return Future.failedFuture(new BodyTooLargeException(maxBytes));
+    }
+    bytes += data.length();
+    chars += decode(data);
+    return target == null ? Future.succeededFuture() : target.write(data);
+  }
+
+  private long decode(Buffer data) {
+    try {
+      return decoder.decode(data).length();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("a replacing decoder never refuses input", e);
+    }
+  }
+
+  @Override
+  public Future<Void> end() {
+    try {
+      chars += decoder.finish().length();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("a replacing decoder never refuses input", e);
+    }
+    return target == null ? Future.succeededFuture() : target.end();
+  }
+
+  @Override
+  public BodySink exceptionHandler(Handler<Throwable> handler) {
+    if (target != null) {
+      target.exceptionHandler(handler);
+    }
+    return this;
+  }
+
+  @Override
+  public BodySink setWriteQueueMaxSize(int maxSize) {
+    if (target != null) {
+      target.setWriteQueueMaxSize(maxSize);
+    }
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return target != null && target.writeQueueFull();
+  }
+
+  @Override
+  public BodySink drainHandler(Handler<Void> handler) {
+    if (target != null) {
+      target.drainHandler(handler);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,43 @@
+package io.asyncscenarios.io;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * Says in one line what went wrong with a file, instead of an exception's class name and stack.
+ */
+public final class FileErrors {
+
+  private FileErrors() {
+  }
+
+  public static String describe(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FileSystemException nio) {
+        String file = "'" + nio.getFile() + "'";
+        if (nio instanceof NoSuchFileException) {
+          return file + " does not exist";
+        }
+        if (nio instanceof AccessDeniedException) {
+          return file + ": permission denied";
+        }
+        if (nio instanceof NotDirectoryException) {
+          return file + " is not a folder";
+        }
+        if (nio instanceof FileAlreadyExistsException) {
+          return file + " already exists";
+        }
+        if (nio instanceof DirectoryNotEmptyException) {
+          return file + " is a folder that is not empty";
+        }
+        return file + ": " + (nio.getReason() == null ? nio.getClass().getSimpleName() : nio.getReason());
+      }
+    }
+    String message = failure.getMessage();
+    return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+  }
+}

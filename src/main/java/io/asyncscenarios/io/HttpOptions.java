@@ -1,0 +1,54 @@
+package io.asyncscenarios.io;
+
+import io.asyncscenarios.config.ConfigReader;
+import io.asyncscenarios.config.ParamSpec;
+import io.asyncscenarios.config.Range;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * How the HTTP scenarios fetch: which sites, how many at once, and the limits that keep a bad site from
+ * hanging or flooding the run. Read from the {@code http} section of the configuration.
+ */
+public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, long maxBodyBytes,
+                          boolean followRedirects, int maxRedirects, boolean failOnError, List<Double> siteLatencies) {
+
+  public static final int DEFAULT_CONCURRENCY = 16;
+  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+  public static final boolean DEFAULT_FOLLOW_REDIRECTS = true;
+  public static final int DEFAULT_MAX_REDIRECTS = 5;
+  /** Seconds at time scale 1 that each embedded site takes to answer, in the tutorial's site order. */
+  public static final List<Double> DEFAULT_SITE_LATENCIES = List.of(0.4, 0.2, 0.3, 0.5);
+
+  public static HttpOptions fromConfig(ConfigReader http) {
+    HttpOptions options = new HttpOptions(
+      http.strings("sites", List.of(), ParamSpec.MAX_LIST),
+      (int) http.integer("concurrency", DEFAULT_CONCURRENCY, Range.atLeast(1).atMost(1024)),
+      http.integer("timeoutMs", DEFAULT_TIMEOUT_MS, Range.atLeast(1).atMost(3_600_000)),
+      http.integer("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, Range.atLeast(1).atMost(1L << 40)),
+      http.bool("followRedirects", DEFAULT_FOLLOW_REDIRECTS),
+      (int) http.integer("maxRedirects", DEFAULT_MAX_REDIRECTS, Range.atLeast(0).atMost(32)),
+      http.bool("failOnError", false),
+      http.numbers("siteLatencies", DEFAULT_SITE_LATENCIES, Range.atLeast(0).atMost(ParamSpec.MAX_SECONDS), 4));
+    http.rejectUnknown();
+    return options;
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    if (!sites.isEmpty()) {
+      json.put("sites", new JsonArray(sites));
+    }
+    return json
+      .put("concurrency", concurrency)
+      .put("timeoutMs", timeoutMs)
+      .put("maxBodyBytes", maxBodyBytes)
+      .put("followRedirects", followRedirects)
+      .put("maxRedirects", maxRedirects)
+      .put("failOnError", failOnError)
+      .put("siteLatencies", new JsonArray(siteLatencies));
+  }
+}

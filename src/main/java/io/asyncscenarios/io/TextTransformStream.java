@@ -1,0 +1,106 @@
+package io.asyncscenarios.io;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link ReadStream} of UTF-8 text transformed piece by piece, e.g. upper-cased, on its way from a
+ * source stream. Demand passes straight through to the source, so {@code pipeTo} keeps its
+ * backpressure and the memory used stays that of one chunk whatever the size of the input.
+ *
+ * <p>The transform must map text piece by piece the way it maps the whole, as
+ * {@code toUpperCase(Locale.ROOT)} does.
+ */
+public final class TextTransformStream implements ReadStream<Buffer> {
+
+  private final ReadStream<Buffer> source;
+  private final UnaryOperator<String> transform;
+  private final Utf8Decoder decoder = new Utf8Decoder(true);
+  private Handler<Buffer> handler;
+  private Handler<Throwable> exceptionHandler;
+  private boolean failed;
+
+  public TextTransformStream(ReadStream<Buffer> source, UnaryOperator<String> transform) {
+    this.source = source;
+    this.transform = transform;
+  }
+
+  @Override
+  public TextTransformStream handler(Handler<Buffer> handler) {
+    this.handler = handler;
+    if (handler == null) {
+      source.handler(null);
+    } else {
+      source.handler(chunk -> emit(() -> decoder.decode(chunk)));
+    }
+    return this;
+  }
+
+  @Override
+  public TextTransformStream endHandler(Handler<Void> endHandler) {
+    if (endHandler == null) {
+      source.endHandler(null);
+    } else {
+      source.endHandler(v -> {
+        if (emit(decoder::finish)) {
+          endHandler.handle(null);
+        }
+      });
+    }
+    return this;
+  }
+
+  private interface Decoding {
+    String next() throws CharacterCodingException;
+  }
+
+  private boolean emit(Decoding decoding) {
+    if (failed) {
+      return false;
+    }
+    try {
+      String text = decoding.next();
+      if (!text.isEmpty() && handler != null) {
+        handler.handle(Buffer.buffer(transform.apply(text).getBytes(StandardCharsets.UTF_8)));
+      }
+      return true;
+    } catch (CharacterCodingException e) {
+      failed = true;
+      source.handler(null);
+      if (exceptionHandler != null) {
+        exceptionHandler.handle(e);
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public TextTransformStream exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    source.exceptionHandler(handler);
+    return this;
+  }
+
+  @Override
+  public TextTransformStream pause() {
+    source.pause();
+    return this;
+  }
+
+  @Override
+  public TextTransformStream resume() {
+    source.resume();
+    return this;
+  }
+
+  @Override
+  public TextTransformStream fetch(long amount) {
+    source.fetch(amount);
+    return this;
+  }
+}

@@ -1,0 +1,84 @@
+package io.asyncscenarios.scenario.streams;
+
+import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.io.AtomicFiles;
+import io.asyncscenarios.io.FileErrors;
+import io.asyncscenarios.io.TextFiles;
+import io.asyncscenarios.scenario.Scenario;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * aiofiles in Vert.x: write {@code input.txt}, read it, upper-case it, write {@code output.txt}, read it
+ * back, all through {@link FileSystem}, whose calls never block the event loop. Given a file in
+ * {@code scenario.async-files.input}, it also streams it through the same transform, at constant memory.
+ */
+public class AsyncFilesScenario extends Scenario {
+
+  static final String CONTENT = "Hello, World!\nThis is a test file.";
+
+  @Override
+  protected Future<?> run() {
+    FileSystem fs = vertx.fileSystem();
+    String dir = options().workDir();
+    String input = Path.of(dir, "input.txt").toString();
+    String output = Path.of(dir, "output.txt").toString();
+    JsonObject result = new JsonObject().put("input", CONTENT);
+    return fs.mkdirs(dir)
+      .compose(v -> writeFile(input, CONTENT))
+      .compose(v -> processFile(input, output))
+      .compose(v -> readFile(output))
+      .compose(processed -> {
+        print("Processed content: %s", processed);
+        result.put("output", processed);
+        return Future.all(fs.exists(input), fs.exists(output));
+      })
+      .compose(exist -> {
+        result.put("filesExist", exist.<Boolean>resultAt(0) && exist.<Boolean>resultAt(1));
+        String large = config().getString("input");
+        return large == null ? Future.succeededFuture(result) : stream(large, dir).map(s -> result.put("stream", s));
+      })
+      .recover(failure -> Future.failedFuture(FileErrors.describe(failure)));
+  }
+
+  private Future<String> readFile(String path) {
+    return vertx.fileSystem().readFile(path).map(buffer -> buffer.toString(StandardCharsets.UTF_8));
+  }
+
+  private Future<Void> writeFile(String path, String content) {
+    return AtomicFiles.write(vertx, path, Buffer.buffer(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Future<Void> processFile(String input, String output) {
+    return readFile(input).compose(content -> writeFile(output, content.toUpperCase(Locale.ROOT)));
+  }
+
+  /** The same transform for a file of any size: read stream, upper-case, write stream. */
+  private Future<JsonObject> stream(String source, String dir) {
+    String target = Path.of(dir, Path.of(source).getFileName() + ".upper").toString();
+    long start = System.nanoTime();
+    return TextFiles.transform(vertx, source, target, text -> text.toUpperCase(Locale.ROOT))
+      .map(bytes -> {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        print("Streamed %s into %s: %d bytes in %.2f s", source, target, bytes, seconds);
+        return new JsonObject().put("source", source).put("target", target).put("bytes", bytes).put("seconds", seconds);
+      });
+  }
+
+  @Override
+  public List<Claim> claims() {
+    return List.of(
+      Claim.of("the output equals the upper-cased input", t -> Verdict.equal(
+        t.result().getString("input").toUpperCase(Locale.ROOT), t.result().getString("output"))),
+      Claim.of("input.txt and output.txt exist in the work folder", t ->
+        Verdict.equal(true, t.result().getBoolean("filesExist"))));
+  }
+}
