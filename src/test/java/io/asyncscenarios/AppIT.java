@@ -7,11 +7,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +81,7 @@ class AppIT {
   void listShowsTheCatalogue() throws Exception {
     AppProcess app = AppProcess.run(dir, "--list");
     assertEquals(0, app.exitCode());
-    assertEquals(12, app.stdout().lines().count(), app.stdout());
+    assertEquals(15, app.stdout().lines().count(), app.stdout());
     assertTrue(app.stdout().contains("gather-results"));
     assertTrue(app.stdout().contains("asyncio.gather()"));
   }
@@ -109,6 +115,29 @@ class AppIT {
     assertEquals(1, app.stderr().lines().count(), app.stderr());
     assertFalse((app.stdout() + app.stderr()).contains("Exception"));
     assertEquals(0, Files.list(dir).count(), "nothing written");
+  }
+
+  @Test
+  void streamsA200MegabyteFileInSixtyFourMegabytesOfHeap() throws Exception {
+    byte[] line = "비동기 asyncio straße 🙂 line\n".getBytes(StandardCharsets.UTF_8);
+    byte[] upper = "비동기 ASYNCIO STRASSE 🙂 LINE\n".getBytes(StandardCharsets.UTF_8);
+    long lines = 200L * 1024 * 1024 / line.length;
+    Path big = dir.resolve("big.txt");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(big), 1 << 16)) {
+      for (long i = 0; i < lines; i++) {
+        out.write(line);
+      }
+    }
+    AppProcess app = AppProcess.run(dir, List.of("-Xmx64m"), "async-files", "-conf",
+      "{\"timeScale\":0.05,\"scenario\":{\"async-files\":{\"input\":\"big.txt\"}}}");
+    assertEquals(0, app.exitCode(), app::toString);
+    Path out = dir.resolve("work/big.txt.upper");
+    assertEquals(lines * upper.length, Files.size(out));
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(out), 1 << 16)) {
+      for (long i = 0; i < lines; i++) {
+        assertArrayEquals(upper, in.readNBytes(upper.length), "line " + i);
+      }
+    }
   }
 
   @Test

@@ -16,8 +16,13 @@ record AppProcess(int exitCode, String stdout, String stderr) {
   static final Path JAR = Path.of(System.getProperty("app.jar", "target/app-fat.jar")).toAbsolutePath();
 
   static AppProcess run(Path workDir, String... args) throws IOException, InterruptedException {
+    return run(workDir, List.of(), args);
+  }
+
+  static AppProcess run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));

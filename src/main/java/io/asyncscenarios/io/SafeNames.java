@@ -41,7 +41,9 @@ public final class SafeNames {
     if (uri != null && uri.getHost() != null) {
       raw.append(uri.getHost().toLowerCase(Locale.ROOT));
     }
-    String path = uri == null ? url : uri.getRawPath();
+    // An unparseable URL still has a shape: drop its scheme, query and fragment, keep the rest as a path.
+    String path = uri == null ? url.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*:(//)?", "").replaceFirst("[?#].*$", "")
+      : uri.getRawPath();
     if (path != null) {
       for (String segment : decode(path).split("[/\\\\]")) {
         if (!segment.isEmpty() && !segment.equals(".") && !segment.equals("..")) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,18 +18,49 @@ public final class TextFiles {
   static final int READ_BUFFER = 64 * 1024;
   private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
+  /**
+   * How much text goes to {@code String.toUpperCase} at once. The JDK grows its result by one copy for
+   * every character that upper-cases to more than one (ß to SS), which is quadratic in the length of
+   * what it is given; pieces this small keep that cost negligible.
+   */
+  static final int UPPER_CASE_PIECE = 512;
+
   private TextFiles() {
+  }
+
+  /** {@code text.toUpperCase(Locale.ROOT)}, in linear time whatever the text. */
+  public static String upperCase(String text) {
+    if (text.length() <= UPPER_CASE_PIECE) {
+      return text.toUpperCase(Locale.ROOT);
+    }
+    StringBuilder upper = new StringBuilder(text.length() + 16);
+    int start = 0;
+    while (start < text.length()) {
+      int end = Math.min(text.length(), start + UPPER_CASE_PIECE);
+      // Upper-casing is per character in Locale.ROOT, so pieces give the same result, if no pair is split.
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      upper.append(text.substring(start, end).toUpperCase(Locale.ROOT));
+      start = end;
+    }
+    return upper.toString();
   }
 
   /** Writes {@code transform} of {@code source} to {@code target}, atomically; completes with the bytes read. */
   public static Future<Long> transform(Vertx vertx, String source, String target, UnaryOperator<String> transform) {
+    return transform(vertx, source, target, transform, READ_BUFFER);
+  }
+
+  static Future<Long> transform(Vertx vertx, String source, String target, UnaryOperator<String> transform,
+                                int readBufferSize) {
     FileSystem fs = vertx.fileSystem();
     return fs.props(source)
       .compose(props -> props.isDirectory()
         ? Future.<Long>failedFuture(new IllegalArgumentException("'" + source + "' is a folder, not a file"))
         : Future.succeededFuture(props.size()))
       .compose(size -> fs.open(source, READ).compose(in -> AtomicFiles
-        .stream(vertx, target, out -> new TextTransformStream(in.setReadBufferSize(READ_BUFFER), transform).pipeTo(out))
+        .stream(vertx, target, out -> new TextTransformStream(in.setReadBufferSize(readBufferSize), transform).pipeTo(out))
         .eventually(in::close)
         .map(size)));
   }

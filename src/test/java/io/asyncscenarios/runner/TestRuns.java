@@ -6,6 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,13 +23,23 @@ public final class TestRuns {
   private TestRuns() {
   }
 
+  private static String tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("scenario-work");
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static ScenarioOutcome run(Vertx vertx, String id) {
     return run(vertx, id, new JsonObject());
   }
 
   /** Runs one scenario with the given configuration on top of the test defaults. */
   public static ScenarioOutcome run(Vertx vertx, String id, JsonObject config) {
-    JsonObject merged = new JsonObject().put("timeScale", TIME_SCALE).mergeIn(config, true)
+    JsonObject merged = new JsonObject().put("timeScale", TIME_SCALE).put("workDir", tempDir()).mergeIn(config, true)
       .put("scenarios", new JsonArray().add(id));
     AppOptions options = AppOptions.fromJson(merged, Catalog.standard());
     Runner runner = new Runner(vertx, options, new RunListener() { });

@@ -1,0 +1,108 @@
+package io.asyncscenarios.io;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class FetcherTest {
+
+  private MisbehavingServer server;
+  private Fetcher fetcher;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    server = new MisbehavingServer();
+    vertx.deployVerticle(server).await(10, TimeUnit.SECONDS);
+    // Small limits keep the failure cases fast: half a second of silence, 64 KiB of body.
+    HttpOptions options = HttpOptions.fromConfig(new io.asyncscenarios.config.ConfigReader(new JsonObject()
+      .put("timeoutMs", 500).put("maxBodyBytes", 64 * 1024).put("maxRedirects", 3)));
+    fetcher = new Fetcher(vertx, options);
+  }
+
+  @Test
+  void countsTheDecodedCharactersOfAPage() throws Exception {
+    BodySink body = BodySink.counting(1 << 20);
+    assertEquals(200, await(fetcher.fetch(server.url("/ok"), body)));
+    assertEquals(MisbehavingServer.PAGE.length(), body.chars());
+    assertEquals(MisbehavingServer.PAGE.getBytes(StandardCharsets.UTF_8).length, body.bytes());
+    assertTrue(body.bytes() > body.chars(), "Korean text: more bytes than characters");
+  }
+
+  @Test
+  void aSlowButWithinTimeoutAnswerSucceeds() throws Exception {
+    assertEquals(200, await(fetcher.fetch(server.url("/slow"), BodySink.counting(1 << 20))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    /404     | HTTP 404 Not Found
+    /500     | HTTP 500 Internal Server Error
+    /loop    | HTTP 302 after 3 redirects (a redirect loop?)
+    /hang    | timed out
+    /endless | body larger than 65536 bytes (http.maxBodyBytes)
+    /short   | Connection was closed
+    /reset   | Connection was closed
+    """)
+  void eachFailureIsReportedWithItsReason(String path, String reason) {
+    String message = failureOf(server.url(path));
+    assertTrue(message.startsWith(reason), message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    ftp://example.com/file     | unsupported scheme 'ftp' (only http and https)
+    file:///etc/passwd         | unsupported scheme 'file' (only http and https)
+    not a url                  | malformed URL: Illegal character in path
+    http://                    | malformed URL: Expected authority
+    """)
+  void badUrlsAreRefusedWithoutAConnection(String url, String reason) {
+    assertEquals(reason, failureOf(url));
+  }
+
+  @Test
+  void aRefusedConnectionIsReported() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    assertTrue(failureOf("http://127.0.0.1:" + closedPort + "/").startsWith("connection refused"));
+  }
+
+  @Test
+  void anEndlessBodyIsCutOffAndItsConnectionClosed(Vertx vertx) throws Exception {
+    failureOf(server.url("/endless"));
+    // The reset closes the connection; give the server's close event a moment to arrive.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, server.openConnections(), "the client let go of the endless body's connection");
+  }
+
+  private String failureOf(String url) {
+    ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(url, BodySink.counting(64 * 1024))));
+    assertTrue(error.getCause() instanceof FetchException, String.valueOf(error.getCause()));
+    return error.getCause().getMessage();
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
