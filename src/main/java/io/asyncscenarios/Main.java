@@ -5,6 +5,9 @@ import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.config.ConfigLoader;
+import io.asyncscenarios.debug.DebugOptions;
+import io.asyncscenarios.debug.LogConfiguration;
+import io.asyncscenarios.debug.SlowCallbackReports;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -44,6 +47,11 @@ public final class Main extends VertxApplication {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    String logProblem = LogConfiguration.applyWorkingDirectoryFile();
+    if (logProblem != null) {
+      err.println("error: " + logProblem);
+      return MainVerticle.EXIT_USAGE;
+    }
     CommandLine cli;
     JsonObject config;
     try {
@@ -66,8 +74,9 @@ public final class Main extends VertxApplication {
       return MainVerticle.EXIT_USAGE;
     }
 
+    AppOptions options = AppOptions.fromJson(config, Catalog.standard());
     MainVerticle verticle = new MainVerticle(out, err);
-    Hooks hooks = new Hooks(verticle);
+    Hooks hooks = new Hooks(verticle, options);
     List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());
     launcherArgs.add("-conf");
     launcherArgs.add(config.encode());
@@ -97,10 +106,24 @@ public final class Main extends VertxApplication {
   private static final class Hooks implements VertxApplicationHooks {
 
     private final MainVerticle verticle;
+    private final AppOptions options;
     private volatile Vertx vertx;
 
-    Hooks(MainVerticle verticle) {
+    Hooks(MainVerticle verticle, AppOptions options) {
       this.verticle = verticle;
+      this.options = options;
+    }
+
+    @Override
+    public JsonObject afterVertxOptionsParsed(JsonObject vertxOptions) {
+      if (!options.anyDebug()) {
+        return vertxOptions;
+      }
+      if (!options.debug()) {
+        // Tightened for the debug scenarios only: the others keep quiet about it.
+        SlowCallbackReports.quietOutsideDebugScenarios();
+      }
+      return DebugOptions.applyTo(vertxOptions, options.slowCallbackMs());
     }
 
     @Override

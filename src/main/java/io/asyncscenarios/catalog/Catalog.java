@@ -1,6 +1,10 @@
 package io.asyncscenarios.catalog;
 
 import io.asyncscenarios.config.ParamSpec;
+import io.asyncscenarios.config.Range;
+import io.asyncscenarios.scenario.debugging.DebugModeScenario;
+import io.asyncscenarios.scenario.debugging.LoggingScenario;
+import io.asyncscenarios.scenario.debugging.TaskMonitorScenario;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
 import io.asyncscenarios.scenario.asyncio.FuturesScenario;
@@ -77,7 +81,16 @@ public final class Catalog {
       ParamSpec.of().seconds("delay", 1).string("message", "This is a test error"))
     .tutorial("gather-errors", "Future.join keeps every outcome, as return_exceptions=True",
       "gather(return_exceptions=True)", GatherErrorsScenario::new,
-      ParamSpec.of().seconds("failAfter", 1).seconds("succeedAfter", 2));
+      ParamSpec.of().seconds("failAfter", 1).seconds("succeedAfter", 2))
+    .tutorial("debug-mode", "Debug mode reports a forgotten task and a blocked event loop",
+      "디버깅 (debug mode)", DebugModeScenario::new,
+      ParamSpec.of().integer("blockMs", 300, Range.atLeast(0).atMost(10_000)).debugByDefault())
+    .tutorial("logging", "DEBUG records from concurrent tasks, with their thread and task",
+      "logging", LoggingScenario::new,
+      ParamSpec.of().seconds("delay", 1))
+    .tutorial("task-monitor", "A monitor task lists the current and the live tasks",
+      "current_task / all_tasks", TaskMonitorScenario::new,
+      ParamSpec.of().seconds("delay", 1).seconds("interval", 0.5));
 
   private final List<ScenarioInfo> entries = new ArrayList<>();
 

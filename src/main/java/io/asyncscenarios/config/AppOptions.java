@@ -28,23 +28,30 @@ public final class AppOptions {
   public static final double MAX_TIME_SCALE = 100;
   public static final long DEFAULT_SEED = 42;
   public static final String DEFAULT_WORK_DIR = "work";
+  /** asyncio's {@code slow_callback_duration}: an event loop busy longer than this is reported in debug mode. */
+  public static final long DEFAULT_SLOW_CALLBACK_MS = 100;
 
   private final List<ScenarioInfo> selection;
   private final double timeScale;
   private final Tolerance tolerance;
   private final long seed;
   private final String workDir;
+  private final boolean debug;
+  private final long slowCallbackMs;
   private final HttpOptions http;
   private final String reportJson;
   private final Map<String, JsonObject> params;
 
   private AppOptions(List<ScenarioInfo> selection, double timeScale, Tolerance tolerance, long seed,
-                     String workDir, HttpOptions http, String reportJson, Map<String, JsonObject> params) {
+                     String workDir, boolean debug, long slowCallbackMs, HttpOptions http, String reportJson,
+                     Map<String, JsonObject> params) {
     this.selection = List.copyOf(selection);
     this.timeScale = timeScale;
     this.tolerance = tolerance;
     this.seed = seed;
     this.workDir = workDir;
+    this.debug = debug;
+    this.slowCallbackMs = slowCallbackMs;
     this.http = http;
     this.reportJson = reportJson;
     this.params = Map.copyOf(params);
@@ -71,6 +78,8 @@ public final class AppOptions {
     tol.rejectUnknown();
     long seed = reader.integer("seed", DEFAULT_SEED, Range.atLeast(-(1L << 53)).atMost(1L << 53));
     String workDir = reader.string("workDir", DEFAULT_WORK_DIR);
+    boolean debug = reader.bool("debug", false);
+    long slowCallbackMs = reader.integer("slowCallbackMs", DEFAULT_SLOW_CALLBACK_MS, Range.atLeast(1).atMost(60_000));
     HttpOptions http = HttpOptions.fromConfig(reader.object("http"));
     ConfigReader report = reader.object("report");
     String reportJson = report.string("json", null);
@@ -78,9 +87,9 @@ public final class AppOptions {
       checkWritable(report.path("json"), reportJson);
     }
     report.rejectUnknown();
-    Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog);
+    Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog, debug);
     reader.rejectUnknown();
-    return new AppOptions(selection, timeScale, tolerance, seed, workDir, http, reportJson, params);
+    return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, slowCallbackMs, http, reportJson, params);
   }
 
   private static List<ScenarioInfo> selection(ConfigReader reader, Catalog catalog) {
@@ -99,13 +108,16 @@ public final class AppOptions {
     return selection;
   }
 
-  private static Map<String, JsonObject> scenarioParams(ConfigReader scenarios, Catalog catalog) {
+  private static Map<String, JsonObject> scenarioParams(ConfigReader scenarios, Catalog catalog, boolean debug) {
     Map<String, JsonObject> params = new LinkedHashMap<>();
     for (String id : scenarios.keys()) {
       find(catalog, id, " in " + scenarios.path(id));
     }
     for (ScenarioInfo info : catalog.all()) {
-      params.put(info.id(), info.params().read(scenarios.object(info.id())));
+      ConfigReader reader = scenarios.object(info.id());
+      // Every scenario takes `debug`, defaulting to the global switch.
+      boolean scenarioDebug = reader.bool("debug", debug || info.params().isDebugByDefault());
+      params.put(info.id(), info.params().read(reader).put("debug", scenarioDebug));
     }
     scenarios.rejectUnknown();
     return params;
@@ -154,6 +166,25 @@ public final class AppOptions {
     return workDir;
   }
 
+  /** Whether debug mode is on for every scenario, unless a scenario turns it off. */
+  public boolean debug() {
+    return debug;
+  }
+
+  /** Whether debug mode is on for a scenario. */
+  public boolean debug(String id) {
+    return params.get(id).getBoolean("debug");
+  }
+
+  /** Whether any selected scenario runs in debug mode, which tightens the blocked-thread checker. */
+  public boolean anyDebug() {
+    return selection.stream().anyMatch(info -> debug(info.id()));
+  }
+
+  public long slowCallbackMs() {
+    return slowCallbackMs;
+  }
+
   public HttpOptions http() {
     return http;
   }
@@ -181,6 +212,8 @@ public final class AppOptions {
       .put("tolerance", tolerance.toJson())
       .put("seed", seed)
       .put("workDir", workDir)
+      .put("debug", debug)
+      .put("slowCallbackMs", slowCallbackMs)
       .put("http", http.toJson())
       .put("report", report)
       .put("scenario", scenario);

@@ -24,6 +24,7 @@ public final class ParamSpec {
   static final Range SECONDS = Range.atLeast(0).atMost(MAX_SECONDS);
 
   private final Map<String, Param> params = new LinkedHashMap<>();
+  private boolean debugByDefault;
 
   private record Param(Object defaultValue, BiFunction<ConfigReader, String, Object> reader) {
   }
@@ -63,6 +64,16 @@ public final class ParamSpec {
 
   public ParamSpec bool(String key, boolean defaultValue) {
     return add(key, defaultValue, (r, k) -> r.bool(k, defaultValue));
+  }
+
+  /** Debug mode is on for this scenario unless configured off: for the scenario that demonstrates it. */
+  public ParamSpec debugByDefault() {
+    debugByDefault = true;
+    return this;
+  }
+
+  public boolean isDebugByDefault() {
+    return debugByDefault;
   }
 
   private ParamSpec add(String key, Object defaultValue, BiFunction<ConfigReader, String, Object> reader) {

@@ -19,6 +19,9 @@ public final class BodySink implements WriteStream<Buffer> {
   private final Utf8Decoder decoder = new Utf8Decoder(false);
   private long bytes;
   private long chars;
+  // Once refused or ended, chunks already on their way must not reach a target that may be closed by now.
+  private boolean refused;
+  private boolean ended;
 
   private BodySink(WriteStream<Buffer> target, long maxBytes) {
     this.target = target;
@@ -45,7 +48,11 @@ public final class BodySink implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> write(Buffer data) {
+    if (refused || ended) {
+      return Future.failedFuture(new IllegalStateException("the body was already refused or ended"));
+    }
     if (bytes + data.length() > maxBytes) {
+      refused = true;
       return Future.failedFuture(new BodyTooLargeException(maxBytes));
     }
     bytes += data.length();
@@ -63,6 +70,10 @@ public final class BodySink implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> end() {
+    if (ended) {
+      return Future.succeededFuture();
+    }
+    ended = true;
     try {
       chars += decoder.finish().length();
     } catch (CharacterCodingException e) {
@@ -89,7 +100,7 @@ public final class BodySink implements WriteStream<Buffer> {
 
   @Override
   public boolean writeQueueFull() {
-    return target != null && target.writeQueueFull();
+    return !refused && !ended && target != null && target.writeQueueFull();
   }
 
   @Override

@@ -62,7 +62,7 @@ public final class Fetcher {
   private Future<Integer> receive(HttpClientRequest request, HttpClientResponse response, BodySink sink) {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
-      request.reset();
+      discard(request, response);
       String why = status >= 300 && status < 400 && options.followRedirects()
         ? "HTTP " + status + " after " + options.maxRedirects() + " redirects (a redirect loop?)"
         : "HTTP " + status + " " + response.statusMessage();
@@ -70,8 +70,15 @@ public final class Fetcher {
     }
     return response.pipeTo(sink)
       // A failed pipe leaves the rest of the body on the wire: reset, so the connection goes now.
-      .onFailure(failure -> request.reset())
+      .onFailure(failure -> discard(request, response))
       .map(status);
+  }
+
+  /** Drops the rest of a body we will not read, closing its connection rather than draining it. */
+  private static void discard(HttpClientRequest request, HttpClientResponse response) {
+    // The reset fails the response with a StreamResetException we asked for: not worth a logged error.
+    response.exceptionHandler(expected -> { });
+    request.reset();
   }
 
   static String checked(String url) {

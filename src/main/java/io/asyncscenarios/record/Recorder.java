@@ -20,7 +20,12 @@ public final class Recorder {
 
   /** Records an event on the calling thread. */
   public Event record(String task, EventType type, String message) {
-    Event event = new Event(elapsedMs(), task, type, Thread.currentThread().getName(), message);
+    return record(task, type, Thread.currentThread().getName(), message);
+  }
+
+  /** Records an event that happened on another thread, as a log record or a watchdog reports it. */
+  public Event record(String task, EventType type, String thread, String message) {
+    Event event = new Event(elapsedMs(), task, type, thread, message);
     // Blocking work records from worker threads; the lock keeps the list in time order.
     synchronized (events) {
       events.add(event);

@@ -3,6 +3,7 @@ package io.asyncscenarios.runner;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.debug.SlowCallbackReports;
 import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.record.Timeline;
 import io.asyncscenarios.scenario.Scenario;
@@ -61,13 +62,19 @@ public final class Runner {
   public Future<ScenarioOutcome> runOne(ScenarioInfo info) {
     listener.scenarioStarted(info);
     Recorder recorder = new Recorder(listener::event);
-    Tasks tasks = new Tasks(vertx, recorder);
+    boolean debug = options.debug(info.id());
+    Tasks tasks = new Tasks(vertx, recorder, debug);
+    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder) : null;
     Scenario scenario = info.create().bind(options, tasks, recorder);
     JsonObject params = options.paramsOf(info.id());
     long start = System.nanoTime();
     return vertx.deployVerticle(scenario, new DeploymentOptions().setConfig(params))
       .transform(deployed -> {
         double elapsedMs = (System.nanoTime() - start) / 1e6;
+        tasks.reportForgotten();
+        if (slowCallbacks != null) {
+          slowCallbacks.close();
+        }
         // What the scenario left running would outlive it: cancel it while its deployment still exists.
         tasks.cancelAll();
         Future<Void> undeployed = deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture();

@@ -21,14 +21,27 @@ final class TaskImpl<T> implements Task<T> {
   private volatile long startNanos;
   private volatile long endNanos;
   private volatile String thread;
+  // Where the task was started, kept only in debug mode: capturing a stack costs microseconds.
+  private final Throwable creationSite;
+  private volatile boolean observed;
   // Set by Tasks, which owns the events and the registry that cancelling touches.
   private volatile Runnable onCancel;
 
-  TaskImpl(String name, Vertx vertx, ContextInternal context, Promise<T> promise) {
+  TaskImpl(String name, Vertx vertx, ContextInternal context, Promise<T> promise, Throwable creationSite) {
     this.name = name;
     this.vertx = vertx;
     this.context = context;
     this.promise = promise;
+    this.creationSite = creationSite;
+  }
+
+  Throwable creationSite() {
+    return creationSite;
+  }
+
+  /** Whether anyone asked for its future: composing, joining or awaiting a task all start there. */
+  boolean observed() {
+    return observed;
   }
 
   ContextInternal context() {
@@ -97,6 +110,7 @@ final class TaskImpl<T> implements Task<T> {
 
   @Override
   public Future<T> future() {
+    observed = true;
     return promise.future();
   }
 

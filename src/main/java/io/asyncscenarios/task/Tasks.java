@@ -30,10 +30,21 @@ public final class Tasks {
   private final Recorder recorder;
   private final AtomicInteger counter = new AtomicInteger();
   private final Set<TaskImpl<?>> live = new LinkedHashSet<>();
+  private final boolean debug;
+  private final List<TaskImpl<?>> started = new ArrayList<>();
 
   public Tasks(Vertx vertx, Recorder recorder) {
+    this(vertx, recorder, false);
+  }
+
+  /**
+   * @param debug keep each task's creation site and report the tasks nobody observed
+   *              ({@link #reportForgotten()}), as asyncio's debug mode reports coroutines never awaited
+   */
+  public Tasks(Vertx vertx, Recorder recorder, boolean debug) {
     this.vertx = vertx;
     this.recorder = recorder;
+    this.debug = debug;
   }
 
   /** Starts an unnamed task, named as asyncio names them: {@code Task-1}, {@code Task-2}, ... */
@@ -51,8 +62,14 @@ public final class Tasks {
     ContextInternal creator = (ContextInternal) vertx.getOrCreateContext();
     ContextInternal own = creator.unwrap().duplicate();
     // The result is delivered on the creator's context: whoever awaits it carries on as itself.
-    TaskImpl<T> task = new TaskImpl<>(name == null ? autoName : name, vertx, own, creator.promise());
+    Throwable creationSite = debug ? new Throwable("created here") : null;
+    TaskImpl<T> task = new TaskImpl<>(name == null ? autoName : name, vertx, own, creator.promise(), creationSite);
     TaskLocal.CURRENT.put(own, task);
+    if (debug) {
+      synchronized (started) {
+        started.add(task);
+      }
+    }
     task.onCancel(() -> ended(task, EventType.CANCEL, "cancelled"));
     synchronized (live) {
       live.add(task);
@@ -92,14 +109,62 @@ public final class Tasks {
 
   /** The task whose code runs now, or {@code null} outside any task (like {@code asyncio.current_task()}). */
   public Task<?> current() {
-    Context context = Vertx.currentContext();
-    return context == null ? null : TaskLocal.CURRENT.get(context);
+    return currentTask();
   }
 
   /** The name of the current task, or {@code null} outside any task. */
   public String currentName() {
-    Task<?> task = current();
+    return currentTaskName();
+  }
+
+  /** The task whose code runs on this thread now, whichever {@code Tasks} started it. */
+  public static Task<?> currentTask() {
+    Context context = Vertx.currentContext();
+    return context == null ? null : TaskLocal.CURRENT.get(context);
+  }
+
+  public static String currentTaskName() {
+    Task<?> task = currentTask();
     return task == null ? null : task.name();
+  }
+
+  /**
+   * In debug mode, records a {@code warn} event for each task whose future nobody asked for, with the
+   * place it was started: its outcome, failure included, went unseen. Does nothing otherwise.
+   *
+   * @return how many were reported
+   */
+  public int reportForgotten() {
+    if (!debug) {
+      return 0;
+    }
+    List<TaskImpl<?>> forgotten;
+    synchronized (started) {
+      forgotten = started.stream().filter(task -> !task.observed()).toList();
+    }
+    for (TaskImpl<?> task : forgotten) {
+      recorder.record(task.name(), EventType.WARN, "task '" + task.name() + "' was never observed: nobody composed, "
+        + "joined or awaited its future, so its outcome went unseen. Created at:" + callerFrames(task.creationSite()));
+    }
+    return forgotten.size();
+  }
+
+  /** The creation stack from the caller of {@code start} on, without this API's own frames or the framework's. */
+  private static String callerFrames(Throwable site) {
+    StringBuilder frames = new StringBuilder();
+    int shown = 0;
+    for (StackTraceElement frame : site.getStackTrace()) {
+      String cls = frame.getClassName();
+      if (isOwnFrame(cls) || cls.startsWith("io.vertx.") || cls.startsWith("io.netty.") || cls.startsWith("java.")
+        || cls.startsWith("jdk.")) {
+        continue;
+      }
+      frames.append("\n  at ").append(frame);
+      if (++shown == 8) {
+        break;
+      }
+    }
+    return frames.toString();
   }
 
   /** The tasks not yet done, in the order they were started (like {@code asyncio.all_tasks()}). */
@@ -128,6 +193,15 @@ public final class Tasks {
       task.trackSleep(timerId, done);
     }
     return done.future();
+  }
+
+  private static boolean isOwnFrame(String cls) {
+    for (Class<?> own : List.of(Tasks.class, TaskImpl.class)) {
+      if (cls.equals(own.getName()) || cls.startsWith(own.getName() + "$")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Cancels every task still live, e.g. the ones a scenario left behind when it ended. */

@@ -28,7 +28,7 @@ class AppOptionsTest {
     assertEquals(0.10, options.tolerance().ratio());
     assertEquals(50, options.tolerance().ms());
     assertEquals(null, options.reportJson());
-    assertEquals(new JsonObject().put("durations", List.of(3.0, 2.0, 4.0)), options.paramsOf("gather-results"));
+    assertEquals(new JsonObject().put("durations", List.of(3.0, 2.0, 4.0)).put("debug", false), options.paramsOf("gather-results"));
   }
 
   @Test

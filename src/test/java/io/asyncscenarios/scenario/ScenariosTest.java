@@ -36,7 +36,9 @@ class ScenariosTest {
   @ParameterizedTest
   @MethodSource("defaultScenarios")
   void everyClaimHoldsAtASmallTimeScale(String id, Vertx vertx) {
-    ScenarioOutcome outcome = TestRuns.run(vertx, id);
+    // debug-mode in debug mode needs a Vert.x instance made for it: DebuggingScenariosTest has it.
+    JsonObject debugOff = new JsonObject().put("scenario", new JsonObject().put("debug-mode", new JsonObject().put("debug", false)));
+    ScenarioOutcome outcome = TestRuns.run(vertx, id, debugOff);
     assertEquals(Status.PASSED, outcome.status(), () -> describe(outcome));
     assertFalse(outcome.claims().isEmpty(), "a scenario checks at least one claim");
     assertTrue(outcome.claims().stream().allMatch(ClaimResult::held), () -> describe(outcome));

@@ -152,6 +152,31 @@ class TasksTest {
     })));
   }
 
+  @Test
+  void debugModeReportsOnlyTheTasksNobodyObservedWithWhereTheyWereStarted(Vertx vertx, VertxTestContext ctx) {
+    Tasks debugTasks = new Tasks(vertx, recorder, true);
+    Task<Void> observed = debugTasks.start("observed", () -> Future.succeededFuture());
+    debugTasks.start("forgotten", () -> Future.succeededFuture());
+    observed.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(1, debugTasks.reportForgotten());
+      List<Event> warnings = recorder.events().stream().filter(e -> e.type() == EventType.WARN).toList();
+      assertEquals(1, warnings.size());
+      assertEquals("forgotten", warnings.get(0).task());
+      assertTrue(warnings.get(0).message().contains(
+        "at " + TasksTest.class.getName() + ".debugModeReportsOnlyTheTasksNobodyObservedWithWhereTheyWereStarted(TasksTest.java:"),
+        warnings.get(0).message());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void withoutDebugModeNothingIsReported(VertxTestContext ctx) {
+    tasks.start("forgotten", () -> Future.succeededFuture());
+    assertEquals(0, tasks.reportForgotten());
+    assertTrue(recorder.events().stream().noneMatch(e -> e.type() == EventType.WARN));
+    ctx.completeNow();
+  }
+
   private List<EventType> types(String task) {
     return recorder.events().stream().filter(e -> task.equals(e.task())).map(Event::type).collect(Collectors.toList());
   }

@@ -1,0 +1,87 @@
+package io.asyncscenarios.debug;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.record.Recorder;
+import io.vertx.core.internal.threadchecker.BlockedThreadChecker;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Vert.x's blocked-thread warnings into {@code warn} events of a scenario: which thread, how long,
+ * and the stack of the code that blocked it, as asyncio's debug mode logs a slow callback.
+ *
+ * <p>The checker warns at every check while a thread stays blocked; one event per blocking episode is
+ * enough, so a warning is recorded only when it starts a new one.
+ */
+public final class SlowCallbackReports implements AutoCloseable {
+
+  private static final Pattern WARNING = Pattern.compile("Thread (.+) has been blocked for (\\d+) ms.*");
+  static final int STACK_FRAMES = 12;
+
+  private final Recorder recorder;
+  private final Map<String, Long> lastBlockedMs = new HashMap<>();
+  private final LogCapture capture;
+  private final Level levelBefore;
+
+  /**
+   * While debug mode is on for some scenarios only, the checker's warnings belong to those scenarios:
+   * between them the tightened checker stays quiet ({@link #quietOutsideDebugScenarios()}).
+   */
+  public static void quietOutsideDebugScenarios() {
+    checkerLogger().setLevel(Level.ERROR);
+  }
+
+  private static Logger checkerLogger() {
+    return (Logger) LoggerFactory.getLogger(BlockedThreadChecker.LOGGER_NAME);
+  }
+
+  public SlowCallbackReports(Recorder recorder) {
+    this.recorder = recorder;
+    this.levelBefore = checkerLogger().getLevel();
+    checkerLogger().setLevel(Level.WARN);
+    // Exclusive: the checker repeats its warning, with a full stack, at every check while a thread stays
+    // blocked; the scenario's one event per episode says it all.
+    this.capture = LogCapture.attach(BlockedThreadChecker.LOGGER_NAME, this::onWarning, true);
+  }
+
+  private synchronized void onWarning(ILoggingEvent event) {
+    Matcher warning = WARNING.matcher(event.getFormattedMessage());
+    if (!warning.matches()) {
+      return;
+    }
+    String thread = warning.group(1);
+    long blockedMs = Long.parseLong(warning.group(2));
+    Long previous = lastBlockedMs.put(thread, blockedMs);
+    if (previous != null && blockedMs > previous) {
+      return;
+    }
+    recorder.record(null, EventType.WARN, thread, event.getFormattedMessage() + stack(event.getThrowableProxy()));
+  }
+
+  private static String stack(IThrowableProxy proxy) {
+    if (proxy == null) {
+      return "";
+    }
+    StringBuilder stack = new StringBuilder("; the blocked code:");
+    StackTraceElementProxy[] frames = proxy.getStackTraceElementProxyArray();
+    for (int i = 0; i < Math.min(STACK_FRAMES, frames.length); i++) {
+      stack.append("\n  at ").append(frames[i].getStackTraceElement());
+    }
+    return stack.toString();
+  }
+
+  @Override
+  public void close() {
+    capture.close();
+    checkerLogger().setLevel(levelBefore);
+  }
+}
