@@ -62,6 +62,15 @@ record CommandLine(boolean list, boolean help, String conf, List<String> scenari
     return new CommandLine(list, help, conf, List.copyOf(ids), List.copyOf(launcherArgs));
   }
 
+  /** Whether the launcher is asked to start a clustered Vert.x. */
+  boolean clustered() {
+    return hasLauncherOption("cluster") || hasLauncherOption("c");
+  }
+
+  boolean hasLauncherOption(String name) {
+    return launcherArgs.stream().anyMatch(arg -> arg.replaceFirst("^--?", "").toLowerCase(Locale.ROOT).split("=", 2)[0].equals(name));
+  }
+
   private static String valueOf(String[] args, int index, String option) {
     if (index >= args.length) {
       throw new ConfigException("option '" + option + "' needs a value");

@@ -47,6 +47,10 @@ public final class Main extends VertxApplication {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    // Hazelcast reads this before its configuration file: without it, its first lines go through JUL.
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
     String logProblem = LogConfiguration.applyWorkingDirectoryFile();
     if (logProblem != null) {
       err.println("error: " + logProblem);
@@ -78,6 +82,11 @@ public final class Main extends VertxApplication {
     MainVerticle verticle = new MainVerticle(out, err);
     Hooks hooks = new Hooks(verticle, options);
     List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());
+    if (cli.clustered() && !cli.hasLauncherOption("cluster-host")) {
+      // The event bus listens on loopback unless told otherwise: nothing leaves the machine by default.
+      launcherArgs.add("-cluster-host");
+      launcherArgs.add("127.0.0.1");
+    }
     launcherArgs.add("-conf");
     launcherArgs.add(config.encode());
     int launched = new Main(launcherArgs.toArray(String[]::new), hooks).launch();

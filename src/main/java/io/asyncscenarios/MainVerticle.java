@@ -2,6 +2,9 @@ package io.asyncscenarios;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.cluster.ClusterNodes;
+import io.asyncscenarios.cluster.StatusServer;
+import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.report.ConsoleReport;
 import io.asyncscenarios.report.JsonReport;
@@ -10,6 +13,7 @@ import io.asyncscenarios.runner.Runner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
 
@@ -48,13 +52,32 @@ public class MainVerticle extends VerticleBase {
       exitCode.complete(EXIT_USAGE);
       return Future.succeededFuture();
     }
+    if (options.isWorker()) {
+      return serveTasks(options);
+    }
     // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
     // gives up on one that takes more than two minutes.
-    new Runner(vertx, options, new ConsoleReport(out))
-      .run()
+    Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
+      : vertx.deployVerticle(new StatusServer(options.statusPort(), JsonArray::new));
+    status
+      .compose(v -> new Runner(vertx, options, new ConsoleReport(out)).run())
       .compose(report -> writeReports(options, report).map(v -> report.passed() ? EXIT_PASSED : EXIT_FAILED))
       .onComplete(exitCode::handle);
-    return Future.succeededFuture();
+    return status.recover(failure -> {
+      err.println("error: cluster.statusPort " + options.statusPort() + ": " + failure.getMessage());
+      exitCode.tryComplete(EXIT_USAGE);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** A worker node: serves tasks until it is stopped; its exit code comes from the signal that stops it. */
+  private Future<?> serveTasks(AppOptions options) {
+    TaskWorker worker = new TaskWorker();
+    return vertx.deployVerticle(worker)
+      .compose(id -> options.statusPort() == 0 ? Future.succeededFuture()
+        : vertx.deployVerticle(new StatusServer(options.statusPort(), worker::liveTasks)))
+      .onSuccess(v -> out.printf("Worker %s serving tasks on %s (%s); stop it with Ctrl-C or SIGTERM%n", ClusterNodes.self(vertx),
+        TaskWorker.ADDRESS, vertx.isClustered() ? "cluster of " + ClusterNodes.all(vertx).size() : "not clustered: start it with -cluster"));
   }
 
   private Future<Void> writeReports(AppOptions options, RunReport report) {

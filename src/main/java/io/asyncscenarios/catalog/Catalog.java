@@ -7,6 +7,7 @@ import io.asyncscenarios.scenario.debugging.LoggingScenario;
 import io.asyncscenarios.scenario.debugging.TaskMonitorScenario;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
+import io.asyncscenarios.scenario.cluster.DistributedGatherScenario;
 import io.asyncscenarios.scenario.asyncio.FuturesScenario;
 import io.asyncscenarios.scenario.asyncio.TasksScenario;
 import io.asyncscenarios.scenario.concurrency.CreateTaskScenario;
@@ -90,9 +91,24 @@ public final class Catalog {
       ParamSpec.of().seconds("delay", 1))
     .tutorial("task-monitor", "A monitor task lists the current and the live tasks",
       "current_task / all_tasks", TaskMonitorScenario::new,
-      ParamSpec.of().seconds("delay", 1).seconds("interval", 0.5));
+      ParamSpec.of().seconds("delay", 1).seconds("interval", 0.5))
+    .extra("distributed-gather", "A gather whose tasks run on other nodes of a cluster",
+      "beyond the tutorial: clustering", DistributedGatherScenario::new,
+      ParamSpec.of()
+        .integer("count", 8, Range.atLeast(1).atMost(100_000))
+        .secondsList("durations", 1, 2, 1.5, 0.5)
+        .choice("kind", "sleep", "sleep", "cpu")
+        .integer("replyGraceMs", 3000, Range.atLeast(1).atMost(600_000))
+        .integer("maxAttempts", 4, Range.atLeast(1).atMost(100))
+        .integer("workerWaitSeconds", 15, Range.atLeast(0).atMost(3600)));
 
   private final List<ScenarioInfo> entries = new ArrayList<>();
+
+  /** A scenario beyond the tutorial: listed and selectable, not run by default. */
+  private Catalog extra(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
+    entries.add(new ScenarioInfo(id, title, section, false, params, factory));
+    return this;
+  }
 
   /** The catalogue of this application. */
   public static Catalog standard() {

@@ -28,6 +28,8 @@ public final class AppOptions {
   public static final double MAX_TIME_SCALE = 100;
   public static final long DEFAULT_SEED = 42;
   public static final String DEFAULT_WORK_DIR = "work";
+  public static final String ROLE_COORDINATOR = "coordinator";
+  public static final String ROLE_WORKER = "worker";
   /** asyncio's {@code slow_callback_duration}: an event loop busy longer than this is reported in debug mode. */
   public static final long DEFAULT_SLOW_CALLBACK_MS = 100;
 
@@ -37,13 +39,16 @@ public final class AppOptions {
   private final long seed;
   private final String workDir;
   private final boolean debug;
+  private final String role;
+  private final int statusPort;
   private final long slowCallbackMs;
   private final HttpOptions http;
   private final String reportJson;
   private final Map<String, JsonObject> params;
 
   private AppOptions(List<ScenarioInfo> selection, double timeScale, Tolerance tolerance, long seed,
-                     String workDir, boolean debug, long slowCallbackMs, HttpOptions http, String reportJson,
+                     String workDir, boolean debug, String role, int statusPort, long slowCallbackMs, HttpOptions http,
+                     String reportJson,
                      Map<String, JsonObject> params) {
     this.selection = List.copyOf(selection);
     this.timeScale = timeScale;
@@ -51,6 +56,8 @@ public final class AppOptions {
     this.seed = seed;
     this.workDir = workDir;
     this.debug = debug;
+    this.role = role;
+    this.statusPort = statusPort;
     this.slowCallbackMs = slowCallbackMs;
     this.http = http;
     this.reportJson = reportJson;
@@ -80,6 +87,13 @@ public final class AppOptions {
     String workDir = reader.string("workDir", DEFAULT_WORK_DIR);
     boolean debug = reader.bool("debug", false);
     long slowCallbackMs = reader.integer("slowCallbackMs", DEFAULT_SLOW_CALLBACK_MS, Range.atLeast(1).atMost(60_000));
+    String role = reader.string("role", ROLE_COORDINATOR);
+    if (!role.equals(ROLE_COORDINATOR) && !role.equals(ROLE_WORKER)) {
+      throw new ConfigException("role: expected \"coordinator\" or \"worker\", got \"" + role + "\"");
+    }
+    ConfigReader cluster = reader.object("cluster");
+    int statusPort = (int) cluster.integer("statusPort", 0, Range.atLeast(0).atMost(65_535));
+    cluster.rejectUnknown();
     HttpOptions http = HttpOptions.fromConfig(reader.object("http"));
     ConfigReader report = reader.object("report");
     String reportJson = report.string("json", null);
@@ -89,7 +103,8 @@ public final class AppOptions {
     report.rejectUnknown();
     Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog, debug);
     reader.rejectUnknown();
-    return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, slowCallbackMs, http, reportJson, params);
+    return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, role, statusPort, slowCallbackMs, http,
+      reportJson, params);
   }
 
   private static List<ScenarioInfo> selection(ConfigReader reader, Catalog catalog) {
@@ -181,6 +196,20 @@ public final class AppOptions {
     return selection.stream().anyMatch(info -> debug(info.id()));
   }
 
+  /** {@code coordinator} runs scenarios; {@code worker} serves the tasks of clustered coordinators. */
+  public String role() {
+    return role;
+  }
+
+  public boolean isWorker() {
+    return ROLE_WORKER.equals(role);
+  }
+
+  /** The loopback port of the node's status endpoint, 0 for none. */
+  public int statusPort() {
+    return statusPort;
+  }
+
   public long slowCallbackMs() {
     return slowCallbackMs;
   }
@@ -213,6 +242,8 @@ public final class AppOptions {
       .put("seed", seed)
       .put("workDir", workDir)
       .put("debug", debug)
+      .put("role", role)
+      .put("cluster", new JsonObject().put("statusPort", statusPort))
       .put("slowCallbackMs", slowCallbackMs)
       .put("http", http.toJson())
       .put("report", report)

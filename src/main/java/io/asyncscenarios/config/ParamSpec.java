@@ -57,6 +57,18 @@ public final class ParamSpec {
     return add(key, null, (r, k) -> r.string(k, null));
   }
 
+  /** One of a few words, e.g. a kind of task. */
+  public ParamSpec choice(String key, String defaultValue, String... allowed) {
+    List<String> words = List.of(allowed);
+    return add(key, defaultValue, (r, k) -> {
+      String value = r.string(k, defaultValue);
+      if (!words.contains(value)) {
+        throw new ConfigException(r.path(k) + ": expected one of " + words + ", got \"" + value + "\"");
+      }
+      return value;
+    });
+  }
+
   public ParamSpec strings(String key, String... defaults) {
     List<String> list = List.of(defaults);
     return add(key, new JsonArray(list), (r, k) -> new JsonArray(r.strings(k, list, MAX_LIST)));

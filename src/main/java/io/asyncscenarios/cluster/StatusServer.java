@@ -1,0 +1,51 @@
+package io.asyncscenarios.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Supplier;
+
+/**
+ * A node's status on 127.0.0.1: {@code /health} (node id, cluster size, tasks in flight) and
+ * {@code /tasks} (its live tasks), as JSON.
+ */
+public class StatusServer extends VerticleBase {
+
+  private final int port;
+  private final Supplier<JsonArray> liveTasks;
+  private HttpServer server;
+
+  public StatusServer(int port, Supplier<JsonArray> liveTasks) {
+    this.port = port;
+    this.liveTasks = liveTasks;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(this::handle);
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void handle(HttpServerRequest request) {
+    JsonArray tasks = liveTasks.get();
+    switch (request.path()) {
+      case "/health" -> json(request, new JsonObject().put("node", ClusterNodes.self(vertx))
+        .put("clusterSize", ClusterNodes.all(vertx).size()).put("tasksInFlight", tasks.size()).encode());
+      case "/tasks" -> json(request, tasks.encode());
+      default -> request.response().setStatusCode(404).end("try /health or /tasks\n");
+    }
+  }
+
+  private static void json(HttpServerRequest request, String body) {
+    request.response().putHeader("content-type", "application/json").end(body);
+  }
+}

@@ -1,0 +1,108 @@
+package io.asyncscenarios.cluster;
+
+import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.task.Task;
+import io.asyncscenarios.task.Tasks;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the tasks other nodes send to {@link #ADDRESS} and replies with the result, the node that ran
+ * it and how long it took. The clustered event bus spreads the requests over every node that has a
+ * worker, round robin.
+ *
+ * <p>Stopping (SIGTERM, or undeploying) first stops taking tasks, then hands those in flight back: each
+ * request fails with {@link #HANDED_BACK}, and its sender sends it again to another node at once.
+ */
+public class TaskWorker extends VerticleBase {
+
+  public static final String ADDRESS = "async-scenarios.tasks";
+  /** The failure code of a task handed back by a stopping worker. */
+  public static final int HANDED_BACK = 503;
+
+  private Tasks tasks;
+  private String node;
+  private MessageConsumer<JsonObject> consumer;
+  private final Map<Task<Void>, Message<JsonObject>> inFlight = new LinkedHashMap<>();
+
+  @Override
+  public Future<?> start() {
+    tasks = new Tasks(vertx, new Recorder(event -> { }));
+    node = ClusterNodes.self(vertx);
+    consumer = vertx.eventBus().consumer(ADDRESS, this::handle);
+    return consumer.completion();
+  }
+
+  private void handle(Message<JsonObject> message) {
+    JsonObject spec = message.body();
+    if (spec.getBoolean("ping", false)) {
+      message.reply(new JsonObject().put("node", node));
+      return;
+    }
+    String id = spec.getString("id");
+    long start = System.nanoTime();
+    Task<Void> task = tasks.start(id, () -> run(spec));
+    inFlight.put(task, message);
+    task.future().onComplete(done -> {
+      if (inFlight.remove(task) == null) {
+        return;
+      }
+      if (done.succeeded()) {
+        message.reply(new JsonObject().put("id", id).put("attempt", spec.getInteger("attempt")).put("node", node)
+          .put("ms", (System.nanoTime() - start) / 1e6));
+      } else {
+        message.fail(500, String.valueOf(done.cause().getMessage()));
+      }
+    });
+  }
+
+  private Future<Void> run(JsonObject spec) {
+    long ms = spec.getLong("ms");
+    if ("cpu".equals(spec.getString("kind"))) {
+      // CPU-bound work belongs on a worker thread, never on the event loop.
+      return vertx.executeBlocking(() -> {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        long spins = 0;
+        while (System.nanoTime() < end) {
+          spins++;
+        }
+        return spins;
+      }, false).mapEmpty();
+    }
+    return tasks.sleep(ms);
+  }
+
+  /** The tasks running here now, for the status endpoint. */
+  public JsonArray liveTasks() {
+    JsonArray live = new JsonArray();
+    tasks.all().forEach(task -> live.add(new JsonObject().put("name", task.name()).put("state", task.state().name().toLowerCase())
+      .put("thread", task.thread())));
+    return live;
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer.unregister().andThen(v -> {
+      List<Map.Entry<Task<Void>, Message<JsonObject>>> handedBack = new ArrayList<>(inFlight.entrySet());
+      inFlight.clear();
+      for (Map.Entry<Task<Void>, Message<JsonObject>> entry : handedBack) {
+        entry.getKey().cancel();
+        entry.getValue().fail(HANDED_BACK, "handed back: worker " + node + " is stopping");
+      }
+    });
+  }
+}

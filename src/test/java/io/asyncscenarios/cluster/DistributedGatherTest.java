@@ -1,0 +1,112 @@
+package io.asyncscenarios.cluster;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.asyncscenarios.runner.ScenarioOutcome;
+import io.asyncscenarios.runner.Status;
+import io.asyncscenarios.runner.TestRuns;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * distributed-gather across three clustered Vert.x instances in one JVM, each with its own Hazelcast
+ * member configured from the application's cluster.xml.
+ */
+class DistributedGatherTest {
+
+  private final List<Vertx> nodes = new ArrayList<>();
+
+  private Vertx node() throws Exception {
+    Config config = new ClasspathXmlConfig("cluster.xml");
+    Vertx vertx = Vertx.builder()
+      .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
+      .withClusterManager(new HazelcastClusterManager(config))
+      .buildClustered()
+      .await(60, TimeUnit.SECONDS);
+    nodes.add(vertx);
+    return vertx;
+  }
+
+  @AfterEach
+  void closeNodes() throws Exception {
+    for (Vertx vertx : nodes) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theClusterConfigurationKeepsEverythingOnLoopback() {
+    Config config = new ClasspathXmlConfig("cluster.xml");
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    assertFalse(join.getMulticastConfig().isEnabled());
+    assertFalse(join.getAutoDetectionConfig().isEnabled());
+    assertTrue(join.getTcpIpConfig().isEnabled());
+    assertTrue(join.getTcpIpConfig().getMembers().stream().allMatch(m -> m.startsWith("127.0.0.1:")), join.getTcpIpConfig().getMembers()::toString);
+    assertEquals(List.of("127.0.0.1"), new ArrayList<>(config.getNetworkConfig().getInterfaces().getInterfaces()));
+    assertTrue(config.getNetworkConfig().getInterfaces().isEnabled());
+    assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
+    assertEquals("5", config.getProperty("hazelcast.max.no.heartbeat.seconds"));
+  }
+
+  @Test
+  void tasksSpreadOverTheWorkersAndSurviveANodeClosedMidRun() throws Exception {
+    Vertx workerA = node();
+    Vertx workerB = node();
+    Vertx coordinator = node();
+    TaskWorker tasksOfA = new TaskWorker();
+    workerA.deployVerticle(tasksOfA).await(10, TimeUnit.SECONDS);
+    workerB.deployVerticle(new TaskWorker()).await(10, TimeUnit.SECONDS);
+
+    JsonObject config = new JsonObject().put("timeScale", 0.2).put("scenario", new JsonObject().put("distributed-gather",
+      new JsonObject().put("count", 10).put("durations", new JsonArray().add(2)).put("replyGraceMs", 2000)));
+    // Close worker A while its tasks run: it stops taking tasks, hands back those it has, and leaves.
+    workerA.setPeriodic(10, id -> {
+      if (tasksOfA.inFlight() > 0) {
+        workerA.cancelTimer(id);
+        workerA.close();
+      }
+    });
+    ScenarioOutcome outcome = TestRuns.run(coordinator, "distributed-gather", config);
+
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims() + " " + outcome.error());
+    JsonObject result = (JsonObject) outcome.result();
+    Set<String> ids = new HashSet<>();
+    result.getJsonArray("results").forEach(r -> assertTrue(ids.add(((JsonObject) r).getString("id")), "once each"));
+    assertEquals(10, ids.size());
+    assertEquals(2, result.getInteger("workerNodes"));
+    // A's tasks come back either as hand-backs or through the membership watch, whichever is first.
+    assertFalse(result.getJsonArray("resent").isEmpty(), result::encodePrettily);
+    assertTrue(result.getJsonArray("resent").stream().map(JsonObject.class::cast).map(r -> r.getString("reason"))
+      .allMatch(reason -> reason.startsWith("handed back: worker ") || reason.endsWith("left the cluster")), result::encodePrettily);
+  }
+
+  @Test
+  void aCoordinatorAloneFailsClearlyAfterItsWait() throws Exception {
+    Vertx coordinator = node();
+    JsonObject config = new JsonObject().put("scenario", new JsonObject().put("distributed-gather",
+      new JsonObject().put("workerWaitSeconds", 1)));
+    long start = System.nanoTime();
+    ScenarioOutcome outcome = TestRuns.run(coordinator, "distributed-gather", config);
+    assertEquals(Status.ERROR, outcome.status());
+    assertTrue(outcome.error().startsWith("no worker joined the cluster within 1 s"), outcome.error());
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+  }
+}
