@@ -83,7 +83,8 @@ record CommandLine(boolean list, boolean help, String conf, List<String> scenari
 
     Runs the asyncio tutorial's scenarios on the Vert.x event loop and checks their claims.
 
-      SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all)
+      SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all);
+                         'bench' stands for every benchmark
       --list             list the scenarios (id, title, tutorial section) and exit
       -conf FILE|JSON    configuration; its keys win over conf/config.json (see the README)
       -h, --help         show this help and exit

@@ -70,7 +70,7 @@ public final class Main extends VertxApplication {
       }
       config = ConfigLoader.load(ConfigLoader.DEFAULT_FILE, cli.conf());
       if (!cli.scenarioIds().isEmpty()) {
-        config.put("scenarios", new JsonArray(cli.scenarioIds()));
+        config.put("scenarios", new JsonArray(Catalog.standard().expand(cli.scenarioIds())));
       }
       config = AppOptions.fromJson(config, Catalog.standard()).toJson();
     } catch (ConfigException e) {

@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
  */
 public final class TextFiles {
 
-  /** Larger than AsyncFile's 8 KiB default: fewer, cheaper hops for big files, still constant memory. */
-  static final int READ_BUFFER = 64 * 1024;
+  /** Larger than AsyncFile's 8 KiB default: fewer hops for big files, still constant memory (measured: 64 KiB and 1 MiB were slower). */
+  static final int READ_BUFFER = 256 * 1024;
   private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
   /**
@@ -26,6 +26,17 @@ public final class TextFiles {
   static final int UPPER_CASE_PIECE = 512;
 
   private TextFiles() {
+  }
+
+  /** {@link #upperCase} for pure ASCII, in place: a-z to A-Z, which is all {@code Locale.ROOT} does there. */
+  public static byte[] upperCaseAscii(byte[] ascii) {
+    for (int i = 0; i < ascii.length; i++) {
+      byte b = ascii[i];
+      if (b >= 'a' && b <= 'z') {
+        ascii[i] = (byte) (b - ('a' - 'A'));
+      }
+    }
+    return ascii;
   }
 
   /** {@code text.toUpperCase(Locale.ROOT)}, in linear time whatever the text. */
@@ -49,18 +60,23 @@ public final class TextFiles {
 
   /** Writes {@code transform} of {@code source} to {@code target}, atomically; completes with the bytes read. */
   public static Future<Long> transform(Vertx vertx, String source, String target, UnaryOperator<String> transform) {
-    return transform(vertx, source, target, transform, READ_BUFFER);
+    return transform(vertx, source, target, transform, null, READ_BUFFER);
+  }
+
+  /** Upper-cases {@code source} into {@code target}, pure-ASCII chunks on the fast path; completes with the bytes read. */
+  public static Future<Long> upperCase(Vertx vertx, String source, String target) {
+    return transform(vertx, source, target, TextFiles::upperCase, TextFiles::upperCaseAscii, READ_BUFFER);
   }
 
   static Future<Long> transform(Vertx vertx, String source, String target, UnaryOperator<String> transform,
-                                int readBufferSize) {
+                                UnaryOperator<byte[]> asciiTransform, int readBufferSize) {
     FileSystem fs = vertx.fileSystem();
     return fs.props(source)
       .compose(props -> props.isDirectory()
         ? Future.<Long>failedFuture(new IllegalArgumentException("'" + source + "' is a folder, not a file"))
         : Future.succeededFuture(props.size()))
       .compose(size -> fs.open(source, READ).compose(in -> AtomicFiles
-        .stream(vertx, target, out -> new TextTransformStream(in.setReadBufferSize(readBufferSize), transform).pipeTo(out))
+        .stream(vertx, target, out -> new TextTransformStream(in.setReadBufferSize(readBufferSize), transform, asciiTransform).pipeTo(out))
         .eventually(in::close)
         .map(size)));
   }

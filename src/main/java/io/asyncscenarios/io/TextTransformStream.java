@@ -20,14 +20,24 @@ public final class TextTransformStream implements ReadStream<Buffer> {
 
   private final ReadStream<Buffer> source;
   private final UnaryOperator<String> transform;
+  private final UnaryOperator<byte[]> asciiTransform;
   private final Utf8Decoder decoder = new Utf8Decoder(true);
   private Handler<Buffer> handler;
   private Handler<Throwable> exceptionHandler;
   private boolean failed;
 
   public TextTransformStream(ReadStream<Buffer> source, UnaryOperator<String> transform) {
+    this(source, transform, null);
+  }
+
+  /**
+   * @param asciiTransform the same transform on the bytes of pure-ASCII text, in place, used for chunks
+   *                       that are all ASCII: no decoding, no strings ({@code null} for none)
+   */
+  public TextTransformStream(ReadStream<Buffer> source, UnaryOperator<String> transform, UnaryOperator<byte[]> asciiTransform) {
     this.source = source;
     this.transform = transform;
+    this.asciiTransform = asciiTransform;
   }
 
   @Override
@@ -36,7 +46,7 @@ public final class TextTransformStream implements ReadStream<Buffer> {
     if (handler == null) {
       source.handler(null);
     } else {
-      source.handler(chunk -> emit(() -> decoder.decode(chunk)));
+      source.handler(this::chunk);
     }
     return this;
   }
@@ -53,6 +63,27 @@ public final class TextTransformStream implements ReadStream<Buffer> {
       });
     }
     return this;
+  }
+
+  private void chunk(Buffer chunk) {
+    if (asciiTransform != null && !failed && !decoder.holdsPartialCharacter()) {
+      byte[] bytes = chunk.getBytes();
+      if (isAscii(bytes)) {
+        decoder.skipAscii(bytes.length);
+        handler.handle(Buffer.buffer(asciiTransform.apply(bytes)));
+        return;
+      }
+    }
+    emit(() -> decoder.decode(chunk));
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private interface Decoding {

@@ -56,6 +56,16 @@ public final class Utf8Decoder {
     return out.flip().toString();
   }
 
+  /** Whether bytes of an unfinished character are held back. */
+  public boolean holdsPartialCharacter() {
+    return carry.length > 0;
+  }
+
+  /** Counts a chunk of pure ASCII that was handled without decoding: only positions in messages need it. */
+  public void skipAscii(int length) {
+    bytesSeen += length;
+  }
+
   /** Ends the input: what is still held back was a truncated character. */
   public String finish() throws CharacterCodingException {
     CharBuffer out = CharBuffer.allocate(carry.length + 2);

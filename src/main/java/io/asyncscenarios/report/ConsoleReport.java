@@ -9,7 +9,10 @@ import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 
+import io.vertx.core.json.JsonObject;
+
 import java.io.PrintStream;
+import java.util.stream.Collectors;
 
 /**
  * The report for people: a header per scenario, the tutorial's lines as they are printed, the claims
@@ -53,6 +56,21 @@ public final class ConsoleReport implements RunListener {
     out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
   }
 
+  /** The figures of the benchmarks that ran, one line each: what `./run.sh bench` ends with. */
+  private void printMetrics(RunReport report) {
+    boolean header = false;
+    for (ScenarioOutcome outcome : report.scenarios()) {
+      if (outcome.result() instanceof JsonObject result && result.getValue("metrics") instanceof JsonObject metrics) {
+        if (!header) {
+          out.println("== figures");
+          header = true;
+        }
+        String figures = metrics.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  "));
+        out.printf("   %-14s %s%n", outcome.info().id(), figures);
+      }
+    }
+  }
+
   /** Continuation lines of a multi-line message line up under its first line. */
   private static String indent(String message) {
     return message.replace("\n", "\n" + " ".repeat(14));
@@ -65,6 +83,7 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void runEnded(RunReport report) {
     out.println();
+    printMetrics(report);
     out.printf("== %d scenario(s): %d passed, %d failed, %d errors in %.2f s (timeScale %s)%n",
       report.scenarios().size(), report.count(Status.PASSED), report.count(Status.FAILED), report.count(Status.ERROR),
       report.elapsedMs() / 1000, report.options().timeScale());

@@ -33,9 +33,20 @@ class TextFilesTest {
   void upperCasingIsRightWhateverTheChunkBoundaries(int readSize, Vertx vertx) throws Exception {
     Path source = Files.writeString(dir.resolve("in.txt"), MIXED);
     Path target = dir.resolve("out.txt");
-    long bytes = await(TextFiles.transform(vertx, source.toString(), target.toString(), TextFiles::upperCase, readSize));
+    long bytes = await(TextFiles.transform(vertx, source.toString(), target.toString(), TextFiles::upperCase,
+      TextFiles::upperCaseAscii, readSize));
     assertEquals(Files.size(source), bytes);
     assertEquals(MIXED.toUpperCase(Locale.ROOT), Files.readString(target, StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "read {0} byte(s) at a time")
+  @ValueSource(ints = {1, 3, 7, 64})
+  void asciiChunksOnTheFastPathInterleaveRightWithOthers(int readSize, Vertx vertx) throws Exception {
+    String text = ("plain ascii line, nothing else\n".repeat(20) + "비동기 ß 🙂\n").repeat(30);
+    Path source = Files.writeString(dir.resolve("in.txt"), text);
+    Path target = dir.resolve("out.txt");
+    await(TextFiles.transform(vertx, source.toString(), target.toString(), TextFiles::upperCase, TextFiles::upperCaseAscii, readSize));
+    assertEquals(text.toUpperCase(Locale.ROOT), Files.readString(target, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -53,7 +64,7 @@ class TextFilesTest {
     Path source = Files.write(dir.resolve("broken.txt"), broken);
     Path target = dir.resolve("out.txt");
     Exception error = assertThrows(Exception.class,
-      () -> await(TextFiles.transform(vertx, source.toString(), target.toString(), s -> s, 2)));
+      () -> await(TextFiles.transform(vertx, source.toString(), target.toString(), s -> s, null, 2)));
     assertTrue(error.getMessage().contains("not valid UTF-8"), error.getMessage());
     assertOnlyFiles("broken.txt");
   }

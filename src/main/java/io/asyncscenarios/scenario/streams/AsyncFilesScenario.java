@@ -65,7 +65,7 @@ public class AsyncFilesScenario extends Scenario {
   private Future<JsonObject> stream(String source, String dir) {
     String target = Path.of(dir, Path.of(source).getFileName() + ".upper").toString();
     long start = System.nanoTime();
-    return TextFiles.transform(vertx, source, target, TextFiles::upperCase)
+    return TextFiles.upperCase(vertx, source, target)
       .map(bytes -> {
         double seconds = (System.nanoTime() - start) / 1e9;
         print("Streamed %s into %s: %d bytes in %.2f s", source, target, bytes, seconds);
