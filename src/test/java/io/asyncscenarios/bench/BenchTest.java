@@ -34,7 +34,9 @@ class BenchTest {
       for (int i = 0; i < 1000; i++) {
         early.add(timers.after(50));
       }
-      ctx.verify(() -> assertTrue(timers.timers() <= 3, "a thousand waits share a handful of timers"));
+      long creationMs = (System.nanoTime() - start) / 1_000_000;
+      // Waits due in the same millisecond share a timer: at most one timer per millisecond spent.
+      ctx.verify(() -> assertTrue(timers.timers() <= creationMs + 1, timers.timers() + " timers for " + creationMs + " ms"));
       // Created after the first batch has fired: must get a timer of its own and wait its full delay.
       Future.all(early).compose(done -> {
         long second = System.nanoTime();
