@@ -35,8 +35,9 @@ class BenchTest {
         early.add(timers.after(50));
       }
       long creationMs = (System.nanoTime() - start) / 1_000_000;
-      // Waits due in the same millisecond share a timer: at most one timer per millisecond spent.
-      ctx.verify(() -> assertTrue(timers.timers() <= creationMs + 1, timers.timers() + " timers for " + creationMs + " ms"));
+      // Waits due in the same millisecond share a timer: an interval of under creationMs + 1 ms touches
+      // at most creationMs + 2 distinct milliseconds.
+      ctx.verify(() -> assertTrue(timers.timers() <= creationMs + 2, timers.timers() + " timers for " + creationMs + " ms"));
       // Created after the first batch has fired: must get a timer of its own and wait its full delay.
       Future.all(early).compose(done -> {
         long second = System.nanoTime();
