@@ -10,6 +10,7 @@ import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
 import io.asyncscenarios.scenario.cluster.DistributedGatherScenario;
 import io.asyncscenarios.scenario.asyncio.FuturesScenario;
 import io.asyncscenarios.scenario.asyncio.TasksScenario;
+import io.asyncscenarios.scenario.bench.BenchClusterScenario;
 import io.asyncscenarios.scenario.bench.BenchFilesScenario;
 import io.asyncscenarios.scenario.bench.BenchGatherScenario;
 import io.asyncscenarios.scenario.bench.BenchHttpScenario;
@@ -118,7 +119,11 @@ public final class Catalog {
         .integer("concurrency", 64, Range.atLeast(1).atMost(4096))
         .integer("bodyBytes", 20 * 1024, Range.atLeast(0).atMost(16 * 1024 * 1024))
         .integer("eventLoops", Runtime.getRuntime().availableProcessors(), Range.atLeast(1).atMost(256))
-        .bool("compare", true));
+        .bool("compare", true))
+    .extra("bench-cluster", "Benchmark: request/reply tasks between two clustered nodes", "benchmarks",
+      BenchClusterScenario::new,
+      ParamSpec.of().integer("tasks", 100_000, Range.atLeast(1).atMost(10_000_000))
+        .integer("concurrency", 256, Range.atLeast(1).atMost(65_536)));
 
   private final List<ScenarioInfo> entries = new ArrayList<>();
 

@@ -85,7 +85,18 @@ class BenchTest {
   }
 
   @Test
+  void benchClusterAnswersEveryTaskBetweenTwoNodes(Vertx vertx) {
+    ScenarioOutcome outcome = TestRuns.run(vertx, "bench-cluster",
+      new JsonObject().put("scenario", new JsonObject().put("bench-cluster", new JsonObject().put("tasks", 2000).put("concurrency", 32))));
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims() + " " + outcome.error());
+    JsonObject metrics = ((JsonObject) outcome.result()).getJsonObject("metrics");
+    assertEquals(2000, metrics.getInteger("tasks"));
+    assertEquals(0, metrics.getLong("errors"));
+  }
+
+  @Test
   void benchStandsForEveryBenchmark() {
-    assertEquals(List.of("tasks", "bench-gather", "bench-files", "bench-http"), Catalog.standard().expand(List.of("tasks", "bench")));
+    assertEquals(List.of("tasks", "bench-gather", "bench-files", "bench-http", "bench-cluster"),
+      Catalog.standard().expand(List.of("tasks", "bench")));
   }
 }

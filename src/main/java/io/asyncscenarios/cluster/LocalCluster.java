@@ -1,0 +1,32 @@
+package io.asyncscenarios.cluster;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * Clustered Vert.x instances started in this process from the application's {@code cluster.xml}, on
+ * loopback, under a cluster name of their own so they never join a cluster someone is running.
+ */
+public final class LocalCluster {
+
+  private LocalCluster() {
+  }
+
+  /** Starts one member of {@code clusterName}; {@code from} runs the blocking configuration loading. */
+  public static Future<Vertx> member(Vertx from, String clusterName) {
+    return from.executeBlocking(() -> {
+        Config config = new ClasspathXmlConfig("cluster.xml");
+        config.setClusterName(clusterName);
+        return config;
+      })
+      .compose(config -> Vertx.builder()
+        .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
+        .withClusterManager(new HazelcastClusterManager(config))
+        .buildClustered());
+  }
+}
