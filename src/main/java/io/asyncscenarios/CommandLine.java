@@ -15,7 +15,7 @@ import java.util.Set;
  * @param scenarioIds scenario ids given as plain arguments; they replace the configured selection
  * @param launcherArgs the launcher options, in their order, with their values
  */
-record CommandLine(boolean list, boolean help, String conf, List<String> scenarioIds, List<String> launcherArgs) {
+record CommandLine(boolean list, boolean help, boolean report, String conf, List<String> scenarioIds, List<String> launcherArgs) {
 
   /** Launcher options that take a value (picocli accepts one or two leading dashes, any case). */
   static final Set<String> LAUNCHER_OPTIONS_WITH_VALUE = Set.of("options", "vertx-options", "deployment-options",
@@ -25,6 +25,7 @@ record CommandLine(boolean list, boolean help, String conf, List<String> scenari
   static CommandLine parse(String... args) {
     boolean list = false;
     boolean help = false;
+    boolean report = false;
     String conf = null;
     List<String> ids = new ArrayList<>();
     List<String> launcherArgs = new ArrayList<>();
@@ -44,6 +45,7 @@ record CommandLine(boolean list, boolean help, String conf, List<String> scenari
       switch (name) {
         case "list" -> list = true;
         case "h", "help" -> help = true;
+        case "report" -> report = true;
         case "conf" -> conf = inlineValue != null ? inlineValue : valueOf(args, ++i, arg);
         default -> {
           if (LAUNCHER_OPTIONS_WITH_VALUE.contains(name)) {
@@ -59,7 +61,7 @@ record CommandLine(boolean list, boolean help, String conf, List<String> scenari
         }
       }
     }
-    return new CommandLine(list, help, conf, List.copyOf(ids), List.copyOf(launcherArgs));
+    return new CommandLine(list, help, report, conf, List.copyOf(ids), List.copyOf(launcherArgs));
   }
 
   /** Whether the launcher is asked to start a clustered Vert.x. */
@@ -86,6 +88,7 @@ record CommandLine(boolean list, boolean help, String conf, List<String> scenari
       SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all);
                          'bench' stands for every benchmark
       --list             list the scenarios (id, title, tutorial section) and exit
+      --report           write reports/report.json and reports/report.html
       -conf FILE|JSON    configuration; its keys win over conf/config.json (see the README)
       -h, --help         show this help and exit
 

@@ -17,6 +17,9 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 
 import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,9 @@ import java.util.function.Supplier;
  * {@link MainVerticle}, waits for the run to end, closes Vert.x and exits with the run's code.
  */
 public final class Main extends VertxApplication {
+
+  /** Where {@code --report} writes both reports. */
+  static final Path REPORTS = Path.of("reports");
 
   private Main(String[] args, VertxApplicationHooks hooks) {
     super(args, hooks, false, false);
@@ -72,9 +78,17 @@ public final class Main extends VertxApplication {
       if (!cli.scenarioIds().isEmpty()) {
         config.put("scenarios", new JsonArray(Catalog.standard().expand(cli.scenarioIds())));
       }
+      if (cli.report()) {
+        Files.createDirectories(REPORTS);
+        config.put("report", new JsonObject().put("json", REPORTS.resolve("report.json").toString())
+          .put("html", REPORTS.resolve("report.html").toString()));
+      }
       config = AppOptions.fromJson(config, Catalog.standard()).toJson();
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
+      return MainVerticle.EXIT_USAGE;
+    } catch (IOException e) {
+      err.println("error: cannot create the folder '" + REPORTS + "' for --report: " + e.getMessage());
       return MainVerticle.EXIT_USAGE;
     }
 

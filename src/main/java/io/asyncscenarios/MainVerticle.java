@@ -7,6 +7,8 @@ import io.asyncscenarios.cluster.StatusServer;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.report.ConsoleReport;
+import io.asyncscenarios.io.FileErrors;
+import io.asyncscenarios.report.HtmlReport;
 import io.asyncscenarios.report.JsonReport;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.Runner;
@@ -16,6 +18,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
+import java.util.function.Function;
 
 /**
  * Reads the configuration, runs the selected scenarios, writes the reports, and settles the exit code.
@@ -81,13 +84,17 @@ public class MainVerticle extends VerticleBase {
   }
 
   private Future<Void> writeReports(AppOptions options, RunReport report) {
-    String path = options.reportJson();
+    return write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path))
+      .compose(v -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path)));
+  }
+
+  private Future<Void> write(String kind, String path, Function<String, Future<Void>> writer) {
     if (path == null) {
       return Future.succeededFuture();
     }
-    return JsonReport.write(vertx, report, path)
-      .onSuccess(v -> out.println("JSON report: " + path))
-      .onFailure(e -> err.println("error: could not write the JSON report to '" + path + "': " + e.getMessage()));
+    return writer.apply(path)
+      .onSuccess(v -> out.println(kind + " report: " + path))
+      .onFailure(e -> err.println("error: could not write the " + kind + " report to '" + path + "': " + FileErrors.describe(e)));
   }
 
   /** Completes with the process exit code once the run and its reports are done. */

@@ -44,12 +44,12 @@ public final class AppOptions {
   private final long slowCallbackMs;
   private final HttpOptions http;
   private final String reportJson;
+  private final String reportHtml;
   private final Map<String, JsonObject> params;
 
   private AppOptions(List<ScenarioInfo> selection, double timeScale, Tolerance tolerance, long seed,
                      String workDir, boolean debug, String role, int statusPort, long slowCallbackMs, HttpOptions http,
-                     String reportJson,
-                     Map<String, JsonObject> params) {
+                     String reportJson, String reportHtml, Map<String, JsonObject> params) {
     this.selection = List.copyOf(selection);
     this.timeScale = timeScale;
     this.tolerance = tolerance;
@@ -61,6 +61,7 @@ public final class AppOptions {
     this.slowCallbackMs = slowCallbackMs;
     this.http = http;
     this.reportJson = reportJson;
+    this.reportHtml = reportHtml;
     this.params = Map.copyOf(params);
   }
 
@@ -100,11 +101,15 @@ public final class AppOptions {
     if (reportJson != null) {
       checkWritable(report.path("json"), reportJson);
     }
+    String reportHtml = report.string("html", null);
+    if (reportHtml != null) {
+      checkWritable(report.path("html"), reportHtml);
+    }
     report.rejectUnknown();
     Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog, debug);
     reader.rejectUnknown();
     return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, role, statusPort, slowCallbackMs, http,
-      reportJson, params);
+      reportJson, reportHtml, params);
   }
 
   private static List<ScenarioInfo> selection(ConfigReader reader, Catalog catalog) {
@@ -223,6 +228,11 @@ public final class AppOptions {
     return reportJson;
   }
 
+  /** Where the HTML report goes, or {@code null} for none. */
+  public String reportHtml() {
+    return reportHtml;
+  }
+
   /** The checked parameters of a scenario, defaults filled in. */
   public JsonObject paramsOf(String id) {
     return params.get(id).copy();
@@ -232,6 +242,9 @@ public final class AppOptions {
     JsonObject report = new JsonObject();
     if (reportJson != null) {
       report.put("json", reportJson);
+    }
+    if (reportHtml != null) {
+      report.put("html", reportHtml);
     }
     JsonObject scenario = new JsonObject();
     params.forEach((id, values) -> scenario.put(id, values.copy()));

@@ -1,0 +1,166 @@
+package io.asyncscenarios.report;
+
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.runner.ScenarioOutcome;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a scenario's timeline shows, before any drawing: one lane per task from its start to its end,
+ * coloured by outcome, with its printed lines and warnings as marks; lanes grouped by the node that ran
+ * them in a cluster, else by the thread their code ran on; and the ticks of the time axis.
+ *
+ * @param totalMs the time the axis spans
+ * @param hiddenLanes lanes left out beyond {@link #MAX_LANES}
+ */
+public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> ticks, int hiddenLanes) {
+
+  /** More lanes than this are not readable; the rest are counted, not drawn. */
+  public static final int MAX_LANES = 200;
+
+  public record Group(String name, List<Lane> lanes) {
+  }
+
+  /** @param outcome {@code finished}, {@code failed}, {@code cancelled} or {@code running} */
+  public record Lane(String task, double startMs, double endMs, String outcome, List<Mark> marks) {
+
+    public double durationMs() {
+      return endMs - startMs;
+    }
+  }
+
+  public record Mark(double tMs, String kind, String message) {
+  }
+
+  public record Tick(double tMs, String label) {
+  }
+
+  public int laneCount() {
+    return groups.stream().mapToInt(g -> g.lanes().size()).sum();
+  }
+
+  public static TimelineLayout of(ScenarioOutcome outcome) {
+    return of(outcome.events(), nodesOf(outcome.result()));
+  }
+
+  /** @param nodes the node that ran each task, where the scenario says so */
+  public static TimelineLayout of(List<Event> events, Map<String, String> nodes) {
+    double totalMs = events.stream().mapToDouble(Event::tMs).max().orElse(0);
+    Map<String, LaneBuilder> lanes = new LinkedHashMap<>();
+    for (Event event : events) {
+      String task = event.task() == null ? "(no task)" : event.task();
+      LaneBuilder lane = lanes.computeIfAbsent(task, name -> new LaneBuilder(name, event.tMs(), event.thread()));
+      lane.add(event);
+    }
+    Map<String, Group> groups = new LinkedHashMap<>();
+    int shown = 0;
+    for (LaneBuilder lane : lanes.values()) {
+      if (shown == MAX_LANES) {
+        break;
+      }
+      String group = nodes.containsKey(lane.task) ? "node " + nodes.get(lane.task) : "thread " + lane.thread;
+      groups.computeIfAbsent(group, name -> new Group(name, new ArrayList<>())).lanes().add(lane.build(totalMs));
+      shown++;
+    }
+    return new TimelineLayout(totalMs, List.copyOf(groups.values()), ticks(totalMs), lanes.size() - shown);
+  }
+
+  /** Ticks at 1, 2 or 5 times a power of ten, at most ten of them, in ms below a second and s above. */
+  static List<Tick> ticks(double totalMs) {
+    double span = Math.max(totalMs, 1);
+    double step = 1;
+    for (double magnitude = 1; ; magnitude *= 10) {
+      double[] candidates = {magnitude, 2 * magnitude, 5 * magnitude};
+      boolean found = false;
+      for (double candidate : candidates) {
+        if (span / candidate <= 10) {
+          step = candidate;
+          found = true;
+          break;
+        }
+      }
+      if (found) {
+        break;
+      }
+    }
+    List<Tick> ticks = new ArrayList<>();
+    for (double t = 0; t <= span + 1e-9; t += step) {
+      ticks.add(new Tick(t, label(t, step)));
+    }
+    return ticks;
+  }
+
+  private static String label(double tMs, double step) {
+    if (step >= 1000) {
+      double seconds = tMs / 1000;
+      return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
+    }
+    return (long) tMs + " ms";
+  }
+
+  /** In a clustered run, the node each task ran on, from the scenario's results. */
+  static Map<String, String> nodesOf(Object result) {
+    Map<String, String> nodes = new HashMap<>();
+    if (result instanceof JsonObject json && json.getValue("results") instanceof JsonArray results) {
+      for (Object item : results) {
+        if (item instanceof JsonObject r && r.getString("id") != null && r.getString("node") != null) {
+          nodes.put(r.getString("id"), r.getString("node"));
+        }
+      }
+    }
+    return nodes;
+  }
+
+  private static final class LaneBuilder {
+
+    final String task;
+    final double startMs;
+    String thread;
+    boolean threadFromCode;
+    Double endMs;
+    String outcome = "running";
+    final List<Mark> marks = new ArrayList<>();
+
+    LaneBuilder(String task, double startMs, String thread) {
+      this.task = task;
+      this.startMs = startMs;
+      this.thread = thread;
+    }
+
+    void add(Event event) {
+      switch (event.type()) {
+        case FINISH -> end(event, "finished");
+        case ERROR -> end(event, "failed");
+        case CANCEL -> end(event, "cancelled");
+        case PRINT, WARN, LOG -> {
+          marks.add(new Mark(event.tMs(), event.type().label(), event.message()));
+          // Where the task's own code ran: a blocking task starts on the event loop, prints on a worker.
+          if (!threadFromCode && event.type() != EventType.WARN) {
+            thread = event.thread();
+            threadFromCode = true;
+          }
+        }
+        default -> {
+        }
+      }
+    }
+
+    private void end(Event event, String how) {
+      if (endMs == null) {
+        endMs = event.tMs();
+        outcome = how;
+      }
+    }
+
+    Lane build(double totalMs) {
+      return new Lane(task, startMs, endMs == null ? totalMs : endMs, outcome, List.copyOf(marks));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.asyncscenarios.report;
+
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TimelineLayoutTest {
+
+  private static Event event(double tMs, String task, EventType type, String thread) {
+    return new Event(tMs, task, type, thread, type == EventType.PRINT ? "line" : "");
+  }
+
+  @Test
+  void oneLanePerTaskWithBarsFromStartToEnd() {
+    List<Event> events = List.of(
+      event(0, "Task-1", EventType.START, "loop"),
+      event(1, "A", EventType.START, "loop"),
+      event(2, "B", EventType.START, "loop"),
+      event(1001, "B", EventType.FINISH, "loop"),
+      event(2001, "A", EventType.ERROR, "loop"),
+      event(3000, "Task-1", EventType.CANCEL, "loop"));
+    TimelineLayout layout = TimelineLayout.of(events, Map.of());
+    assertEquals(3, layout.laneCount());
+    TimelineLayout.Lane a = layout.groups().get(0).lanes().get(1);
+    TimelineLayout.Lane b = layout.groups().get(0).lanes().get(2);
+    assertEquals(2000, a.durationMs());
+    assertEquals(999, b.durationMs());
+    assertEquals("failed", a.outcome());
+    assertEquals("finished", b.outcome());
+    assertEquals("cancelled", layout.groups().get(0).lanes().get(0).outcome());
+  }
+
+  @Test
+  void barWidthsInTheSvgAreProportionalToDurations() {
+    List<Event> events = List.of(
+      event(0, "long", EventType.START, "loop"), event(3000, "long", EventType.FINISH, "loop"),
+      event(0, "short", EventType.START, "loop"), event(1000, "short", EventType.FINISH, "loop"));
+    StringBuilder svg = new StringBuilder();
+    HtmlReport.svg(svg, TimelineLayout.of(events, Map.of()));
+    double longWidth = width(svg.toString(), "long");
+    double shortWidth = width(svg.toString(), "short");
+    assertEquals(HtmlReport.WIDTH, longWidth, 0.01);
+    assertEquals(3.0, longWidth / shortWidth, 0.001);
+  }
+
+  @Test
+  void lanesGroupByTheThreadTheirCodeRanOnOrTheNodeThatRanThem() {
+    List<Event> events = List.of(
+      event(0, "blocking", EventType.START, "vert.x-eventloop-thread-0"),
+      event(1, "blocking", EventType.PRINT, "vert.x-worker-thread-3"),
+      event(5, "blocking", EventType.FINISH, "vert.x-eventloop-thread-0"),
+      event(6, "task-1", EventType.START, "vert.x-eventloop-thread-0"),
+      event(9, "task-1", EventType.FINISH, "vert.x-eventloop-thread-0"));
+    TimelineLayout layout = TimelineLayout.of(events, Map.of("task-1", "node-a"));
+    assertEquals(List.of("thread vert.x-worker-thread-3", "node node-a"), layout.groups().stream().map(TimelineLayout.Group::name).toList());
+  }
+
+  @Test
+  void ticksAreRoundAndFewInMillisecondsOrSeconds() {
+    assertEquals(List.of("0 ms", "20 ms", "40 ms", "60 ms", "80 ms", "100 ms", "120 ms"),
+      TimelineLayout.ticks(120).stream().map(TimelineLayout.Tick::label).toList());
+    assertEquals(List.of("0 s", "1 s", "2 s", "3 s", "4 s", "5 s", "6 s", "7 s", "8 s", "9 s"),
+      TimelineLayout.ticks(9060).stream().map(TimelineLayout.Tick::label).toList());
+  }
+
+  @Test
+  void textIsEscaped() {
+    assertEquals("&lt;b&gt; &amp; &quot;q&quot;", HtmlReport.escape("<b> & \"q\""));
+  }
+
+  static double width(String svg, String task) {
+    int at = svg.indexOf("data-task=\"" + task + "\"");
+    int w = svg.indexOf("width=\"", at) + 7;
+    return Double.parseDouble(svg.substring(w, svg.indexOf('"', w)));
+  }
+}
