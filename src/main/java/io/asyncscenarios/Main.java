@@ -103,6 +103,7 @@ public final class Main extends VertxApplication {
     }
     launcherArgs.add("-conf");
     launcherArgs.add(config.encode());
+    Interrupts.install(verticle);
     int launched = new Main(launcherArgs.toArray(String[]::new), hooks).launch();
     if (launched != 0) {
       // The launcher has logged why Vert.x could not start or deploy.

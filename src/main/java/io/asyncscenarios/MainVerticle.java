@@ -33,6 +33,8 @@ public class MainVerticle extends VerticleBase {
   public static final int EXIT_USAGE = 2;
 
   private final Promise<Integer> exitCode = Promise.promise();
+  private Runner runner;
+  private Integer signalExitCode;
   private final PrintStream out;
   private final PrintStream err;
 
@@ -62,9 +64,10 @@ public class MainVerticle extends VerticleBase {
     // gives up on one that takes more than two minutes.
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
       : vertx.deployVerticle(new StatusServer(options.statusPort(), JsonArray::new));
+    runner = new Runner(vertx, options, new ConsoleReport(out));
     status
-      .compose(v -> new Runner(vertx, options, new ConsoleReport(out)).run())
-      .compose(report -> writeReports(options, report).map(v -> report.passed() ? EXIT_PASSED : EXIT_FAILED))
+      .compose(v -> runner.run())
+      .compose(report -> writeReports(options, report).map(v -> exitCodeOf(report)))
       .onComplete(exitCode::handle);
     return status.recover(failure -> {
       err.println("error: cluster.statusPort " + options.statusPort() + ": " + failure.getMessage());
@@ -95,6 +98,31 @@ public class MainVerticle extends VerticleBase {
     return writer.apply(path)
       .onSuccess(v -> out.println(kind + " report: " + path))
       .onFailure(e -> err.println("error: could not write the " + kind + " report to '" + path + "': " + FileErrors.describe(e)));
+  }
+
+  private int exitCodeOf(RunReport report) {
+    if (signalExitCode != null) {
+      return signalExitCode;
+    }
+    return report.passed() ? EXIT_PASSED : EXIT_FAILED;
+  }
+
+  /**
+   * A signal asked the program to stop: the run ends after cancelling the running scenario, the reports
+   * are still written, and the exit code becomes {@code code} (130 for SIGINT, 143 for SIGTERM). A
+   * worker stops serving: it hands its tasks back and leaves the cluster as Vert.x closes.
+   */
+  public void interrupt(int code) {
+    vertx.runOnContext(v -> {
+      signalExitCode = code;
+      if (runner != null) {
+        out.println();
+        out.println("== interrupted: cancelling the running scenario, then writing the reports");
+        runner.interrupt();
+      } else {
+        exitCode.tryComplete(code);
+      }
+    });
   }
 
   /** Completes with the process exit code once the run and its reports are done. */

@@ -52,6 +52,7 @@ public final class ConsoleReport implements RunListener {
       case PASSED -> "passed";
       case FAILED -> "FAILED";
       case ERROR -> "ERROR: " + outcome.error();
+      case INTERRUPTED -> "INTERRUPTED";
     };
     out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
   }
@@ -84,8 +85,8 @@ public final class ConsoleReport implements RunListener {
   public void runEnded(RunReport report) {
     out.println();
     printMetrics(report);
-    out.printf("== %d scenario(s): %d passed, %d failed, %d errors in %.2f s (timeScale %s)%n",
+    out.printf("== %d scenario(s): %d passed, %d failed, %d errors%s in %.2f s (timeScale %s)%n",
       report.scenarios().size(), report.count(Status.PASSED), report.count(Status.FAILED), report.count(Status.ERROR),
-      report.elapsedMs() / 1000, report.options().timeScale());
+      report.interrupted() ? ", interrupted" : "", report.elapsedMs() / 1000, report.options().timeScale());
   }
 }

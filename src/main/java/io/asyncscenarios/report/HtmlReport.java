@@ -140,7 +140,7 @@ public final class HtmlReport {
     h1{font-size:22px}h2{font-size:17px;margin:28px 0 4px;font-family:monospace}
     .run{color:#555}.title{margin:0 0 8px}.section{color:#777}.error{color:#b00020;font-family:monospace}
     .status{font:12px system-ui;padding:1px 7px;border-radius:9px;color:#fff;vertical-align:middle}
-    .status.passed{background:#2e7d32}.status.failed{background:#c62828}.status.error{background:#6a1b9a}
+    .status.passed{background:#2e7d32}.status.failed{background:#c62828}.status.error{background:#6a1b9a}.status.interrupted{background:#ef6c00}
     table.claims{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
     table.claims td,table.claims th{padding:2px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #eee}
     table.claims td:nth-child(2){min-width:260px}table.claims td{max-width:340px;overflow-wrap:anywhere}

@@ -19,6 +19,10 @@ public record RunReport(AppOptions options, Instant startedAt, double elapsedMs,
     return scenarios.stream().filter(s -> s.status() == status).count();
   }
 
+  public boolean interrupted() {
+    return count(Status.INTERRUPTED) > 0;
+  }
+
   public boolean passed() {
     return count(Status.PASSED) == scenarios.size();
   }
@@ -31,7 +35,7 @@ public record RunReport(AppOptions options, Instant startedAt, double elapsedMs,
       .put("seed", options.seed())
       .put("startedAt", startedAt.toString())
       .put("elapsedMs", Math.round(elapsedMs * 1000) / 1000.0)
-      .put("status", passed() ? Status.PASSED.label() : Status.FAILED.label())
+      .put("status", interrupted() ? Status.INTERRUPTED.label() : passed() ? Status.PASSED.label() : Status.FAILED.label())
       .put("scenarios", new JsonArray(scenarios.stream().map(ScenarioOutcome::toJson).toList()));
   }
 }

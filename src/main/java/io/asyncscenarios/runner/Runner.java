@@ -33,6 +33,9 @@ public final class Runner {
   private final Vertx vertx;
   private final AppOptions options;
   private final RunListener listener;
+  // Touched from the event loop only: interrupt() is sent there.
+  private boolean interrupted;
+  private Tasks running;
 
   public Runner(Vertx vertx, AppOptions options, RunListener listener) {
     this.vertx = vertx;
@@ -46,7 +49,7 @@ public final class Runner {
     List<ScenarioOutcome> outcomes = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (ScenarioInfo info : options.selection()) {
-      chain = chain.compose(v -> runOne(info).map(outcome -> {
+      chain = chain.compose(v -> interrupted ? Future.succeededFuture() : runOne(info).map(outcome -> {
         outcomes.add(outcome);
         return null;
       }));
@@ -58,12 +61,24 @@ public final class Runner {
     });
   }
 
+  /**
+   * Stops the run: the running scenario's tasks are cancelled, so it ends now, marked interrupted, and
+   * no later scenario starts. Call it on the runner's event loop.
+   */
+  public void interrupt() {
+    interrupted = true;
+    if (running != null) {
+      running.cancelAll();
+    }
+  }
+
   /** Runs one scenario to its outcome; the returned future never fails. */
   public Future<ScenarioOutcome> runOne(ScenarioInfo info) {
     listener.scenarioStarted(info);
     Recorder recorder = new Recorder(listener::event);
     boolean debug = options.debug(info.id());
     Tasks tasks = new Tasks(vertx, recorder, debug);
+    running = tasks;
     SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder) : null;
     Scenario scenario = info.create().bind(options, tasks, recorder);
     JsonObject params = options.paramsOf(info.id());
@@ -90,6 +105,9 @@ public final class Runner {
   private ScenarioOutcome outcome(ScenarioInfo info, Scenario scenario, Recorder recorder, JsonObject params,
                                   double elapsedMs, String error) {
     Object result = toJsonValue(scenario.result());
+    if (interrupted) {
+      return new ScenarioOutcome(info, Status.INTERRUPTED, elapsedMs, "interrupted by a signal", List.of(), recorder.events(), result);
+    }
     if (error != null) {
       return new ScenarioOutcome(info, Status.ERROR, elapsedMs, error, List.of(), recorder.events(), result);
     }

@@ -11,7 +11,9 @@ public enum Status {
   /** It ran, but a claim did not hold. */
   FAILED,
   /** It did not run to its end: it threw, failed or timed out. */
-  ERROR;
+  ERROR,
+  /** A signal (SIGINT, SIGTERM) stopped it: its tasks were cancelled. */
+  INTERRUPTED;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

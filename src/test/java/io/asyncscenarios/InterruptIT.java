@@ -1,0 +1,107 @@
+package io.asyncscenarios;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Signals sent to the real process during a run: the running scenario is cancelled, the reports are
+ * still written with it marked interrupted, temporary files are removed, and the exit code says which
+ * signal it was.
+ */
+class InterruptIT {
+
+  @TempDir
+  Path dir;
+  private Process app;
+
+  @AfterEach
+  void kill() throws InterruptedException {
+    if (app != null) {
+      app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-jar", AppProcess.JAR.toString()));
+    command.addAll(List.of(args));
+    app = new ProcessBuilder(command).directory(dir.toFile())
+      .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+    return app;
+  }
+
+  private void signal(String name) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(app.pid())).start().waitFor());
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private String out() {
+    try {
+      return Files.readString(dir.resolve("out.txt"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void sigintCancelsTheRunningScenarioWritesBothReportsAndExits130() throws Exception {
+    start("sync-vs-async", "gather-results", "-conf", "{\"report\":{\"json\":\"r.json\",\"html\":\"r.html\"}}");
+    await(() -> out().contains("Task 1 started"), "the scenario to start");
+    signal("INT");
+    assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    assertEquals(130, app.exitValue(), out());
+    JsonObject report = new JsonObject(Files.readString(dir.resolve("r.json")));
+    assertEquals("interrupted", report.getString("status"));
+    assertEquals(1, report.getJsonArray("scenarios").size(), "nothing ran after the interrupted scenario");
+    assertEquals("interrupted", report.getJsonArray("scenarios").getJsonObject(0).getString("status"));
+    assertTrue(Files.readString(dir.resolve("r.html")).contains("status interrupted"));
+    assertTrue(!Files.readString(dir.resolve("err.txt")).contains("Exception"), Files.readString(dir.resolve("err.txt")));
+  }
+
+  @Test
+  void sigtermDuringDownloadsLeavesNoTemporaryFileAndExits143() throws Exception {
+    Path folder = dir.resolve("work/downloaded_sites");
+    // Slow sites: the downloads are under way, each with its temporary file, when the signal comes.
+    start("download-and-save", "-conf", "{\"http\":{\"siteLatencies\":[30,30,30,30]},\"report\":{\"json\":\"r.json\"}}");
+    await(() -> temporaryFiles(folder) == 4, "the downloads' temporary files");
+    signal("TERM");
+    assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    assertEquals(143, app.exitValue(), out());
+    assertEquals(0, temporaryFiles(folder), "temporary files removed");
+    assertEquals("interrupted", new JsonObject(Files.readString(dir.resolve("r.json"))).getString("status"));
+  }
+
+  private static long temporaryFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+}
