@@ -109,7 +109,8 @@ public final class Main extends VertxApplication {
       // The launcher has logged why Vert.x could not start or deploy.
       return launched;
     }
-    int exitCode = verticle.exitCode().toCompletionStage().toCompletableFuture().join();
+    // The exit code future completes with a code, never a failure; should that ever change, exit anyway.
+    int exitCode = verticle.exitCode().otherwise(MainVerticle.EXIT_FAILED).toCompletionStage().toCompletableFuture().join();
     try {
       hooks.vertx.close().await(30, TimeUnit.SECONDS);
     } catch (TimeoutException e) {

@@ -66,14 +66,21 @@ public class MainVerticle extends VerticleBase {
       : vertx.deployVerticle(new StatusServer(options.statusPort(), JsonArray::new));
     runner = new Runner(vertx, options, new ConsoleReport(out));
     status
+      .onFailure(failure -> {
+        err.println("error: cluster.statusPort " + options.statusPort() + ": " + failure.getMessage());
+        exitCode.tryComplete(EXIT_USAGE);
+      })
       .compose(v -> runner.run())
       .compose(report -> writeReports(options, report).map(v -> exitCodeOf(report)))
-      .onComplete(exitCode::handle);
-    return status.recover(failure -> {
-      err.println("error: cluster.statusPort " + options.statusPort() + ": " + failure.getMessage());
-      exitCode.tryComplete(EXIT_USAGE);
-      return Future.succeededFuture();
-    });
+      .onComplete(done -> {
+        if (done.succeeded()) {
+          exitCode.tryComplete(done.result());
+        } else if (!exitCode.future().isComplete()) {
+          err.println("error: " + done.cause().getMessage());
+          exitCode.tryComplete(EXIT_FAILED);
+        }
+      });
+    return Future.succeededFuture();
   }
 
   /** A worker node: serves tasks until it is stopped; its exit code comes from the signal that stops it. */

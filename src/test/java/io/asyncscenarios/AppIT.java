@@ -106,6 +106,34 @@ class AppIT {
     -conf {"report":{"json":"nowhere/r.json"}} | error: report.json: folder
     --frobnicate                               | error: unknown option '--frobnicate' (--help lists the options)
     -conf                                      | error: option '-conf' needs a value
+    -conf {"scenarios":"tasks"}                | error: scenarios: expected an array, got "tasks"
+    -conf {"scenarios":[]}                     | error: scenarios: expected a non-empty array, got []
+    -conf {"scenarios":["tasks","tasks"]}      | error: scenarios: 'tasks' is listed twice
+    -conf {"timeScale":"fast"}                 | error: timeScale: expected a number > 0 and <= 100, got "fast"
+    -conf {"timeScale":"NaN"}                  | error: timeScale: expected a number > 0 and <= 100, got "NaN"
+    -conf {"timeScale":-1}                     | error: timeScale: expected a number > 0 and <= 100, got -1
+    -conf {"timeScale":1e6}                    | error: timeScale: 1000000.0 is over the limit of 100
+    -conf {"seed":"Infinity"}                  | error: seed: expected a whole number
+    -conf {"tolerance":5}                      | error: tolerance: expected an object, got 5
+    -conf {"tolerance":{"ratio":-1}}           | error: tolerance.ratio: expected a number >= 0 and <= 10, got -1
+    -conf {"timescale":1}                      | error: unknown key 'timescale' (did you mean 'timeScale'?)
+    -conf {"workDir":""}                       | error: workDir: expected a non-empty string, got ""
+    -conf {"debug":"yes"}                      | error: debug: expected true or false, got "yes"
+    -conf {"role":"boss"}                      | error: role: expected "coordinator" or "worker", got "boss"
+    -conf {"cluster":{"statusPort":70000}}     | error: cluster.statusPort: 70000 is over the limit of 65535
+    -conf {"http":{"concurrency":0}}           | error: http.concurrency: expected a whole number >= 1 and <= 1024, got 0
+    -conf {"http":{"sites":"x"}}               | error: http.sites: expected an array, got "x"
+    -conf {"http":{"timeoutMs":-5}}            | error: http.timeoutMs: expected a whole number >= 1
+    -conf {"report":{"json":5}}                | error: report.json: expected a non-empty string, got 5
+    -conf {"report":{"html":"/dev/null/r.html"}} | error: report.html: folder '/dev/null' does not exist
+    -conf {"scenario":{"nope":{}}}             | error: unknown scenario 'nope' in scenario.nope (--list shows all)
+    -conf {"scenario":{"gather-results":{"durations":[]}}} | error: scenario.gather-results.durations: expected a non-empty array, got []
+    -conf {"scenario":{"gather-results":{"durations":[1e9]}}} | error: scenario.gather-results.durations[0]: 1.0E9 is over the limit of 3600
+    -conf {"scenario":{"bench-gather":{"count":1e9}}} | error: scenario.bench-gather.count: 1.0E9 is over the limit of 10000000
+    -conf {"scenario":{"distributed-gather":{"kind":"gpu"}}} | error: scenario.distributed-gather.kind: expected one of [sleep, cpu], got "gpu"
+    -conf [1,2]                                | error: -conf: expected a JSON object or a file, got an array
+    -conf .                                    | error: config file '.' is a folder; give a JSON file
+    -instances                                 | error: option '-instances' needs a value
     """)
   void badInputExitsWithTwoAndOneLineWithoutAStackTrace(String args, String message) throws Exception {
     String[] split = args.split(" ", 2);
@@ -137,6 +165,17 @@ class AppIT {
       for (long i = 0; i < lines; i++) {
         assertArrayEquals(upper, in.readNBytes(upper.length), "line " + i);
       }
+    }
+  }
+
+  @Test
+  void aStatusPortAlreadyInUseIsOneLineAndExitTwo() throws Exception {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      AppProcess app = AppProcess.run(dir, "async-def", "-conf", "{\"cluster\":{\"statusPort\":" + busy.getLocalPort() + "}}");
+      assertEquals(2, app.exitCode(), app::toString);
+      assertTrue(app.stderr().startsWith("error: cluster.statusPort " + busy.getLocalPort() + ": "), app.stderr());
+      assertEquals(1, app.stderr().lines().count(), app.stderr());
+      assertFalse((app.stdout() + app.stderr()).contains("Exception"));
     }
   }
 

@@ -42,7 +42,7 @@ public final class ConfigReader {
 
   public double number(String key, double defaultValue, Range range) {
     Object value = take(key);
-    return value == null ? defaultValue : checkNumber(path(key), value, range);
+    return value == null ? defaultValue : checkNumber(path(key), value, range, "a number");
   }
 
   public long integer(String key, long defaultValue, Range range) {
@@ -50,11 +50,10 @@ public final class ConfigReader {
     if (value == null) {
       return defaultValue;
     }
-    String expected = "a whole number " + range.describe();
-    if (!(value instanceof Number) || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue())) {
-      throw invalid(path(key), expected, value);
+    if (value instanceof Number number && number.doubleValue() != Math.rint(number.doubleValue())) {
+      throw invalid(path(key), "a whole number " + range.describe(), value);
     }
-    return (long) checkNumber(path(key), value, range);
+    return (long) checkNumber(path(key), value, range, "a whole number");
   }
 
   public boolean bool(String key, boolean defaultValue) {
@@ -83,7 +82,7 @@ public final class ConfigReader {
     }
     List<Double> numbers = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      numbers.add(checkNumber(path(key) + "[" + i + "]", array.getValue(i), range));
+      numbers.add(checkNumber(path(key) + "[" + i + "]", array.getValue(i), range, "a number"));
     }
     return numbers;
   }
@@ -154,13 +153,17 @@ public final class ConfigReader {
     return array;
   }
 
-  private static double checkNumber(String where, Object value, Range range) {
+  private static double checkNumber(String where, Object value, Range range, String kind) {
     if (!(value instanceof Number)) {
-      throw invalid(where, "a number " + range.describe(), value);
+      throw invalid(where, kind + " " + range.describe(), value);
     }
     double number = ((Number) value).doubleValue();
+    if (Double.isFinite(number) && number > range.max()) {
+      throw new ConfigException(where + ": " + describe(value) + " is over the limit of " + Range.format(range.max())
+        + ", which keeps one run within this machine's memory and a sensible time; split the work into several runs");
+    }
     if (!Double.isFinite(number) || !range.contains(number)) {
-      throw invalid(where, "a number " + range.describe(), value);
+      throw invalid(where, kind + " " + range.describe(), value);
     }
     return number;
   }

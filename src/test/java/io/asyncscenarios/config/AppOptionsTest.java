@@ -66,7 +66,7 @@ class AppOptionsTest {
     {"scenarios": [1]}                                 | scenarios[0]: expected a non-empty string, got 1
     {"timeScale": 0}                                   | timeScale: expected a number > 0 and <= 100, got 0
     {"timeScale": -1}                                  | timeScale: expected a number > 0 and <= 100, got -1
-    {"timeScale": 1e6}                                 | timeScale: expected a number > 0 and <= 100, got 1000000.0
+    {"timeScale": 1e6}                                 | timeScale: 1000000.0 is over the limit of 100, which keeps one run within this machine's memory and a sensible time; split the work into several runs
     {"timeScale": "fast"}                              | timeScale: expected a number > 0 and <= 100, got "fast"
     {"timeScale": null}                                | timeScale: expected a value (leave the key out for the default), got null
     {"timeScal": 1}                                    | unknown key 'timeScal' (did you mean 'timeScale'?): remove it or check its spelling in the README's configuration table
@@ -80,7 +80,8 @@ class AppOptionsTest {
     {"scenario": {"gather-results": {"durations": [-1]}}}     | scenario.gather-results.durations[0]: expected a number >= 0 and <= 3600, got -1
     {"scenario": {"gather-results": {"duration": [1]}}}       | unknown key 'scenario.gather-results.duration' (did you mean 'durations'?): remove it or check its spelling in the README's configuration table
     {"scenario": {"gahter-results": {}}}                      | unknown scenario 'gahter-results' in scenario.gahter-results (did you mean 'gather-results'? --list shows all)
-    {"scenario": {"tasks": {"a": 1e9}}}                       | scenario.tasks.a: expected a number >= 0 and <= 3600, got 1.0E9
+    {"scenario": {"tasks": {"a": 1e9}}}                       | scenario.tasks.a: 1.0E9 is over the limit of 3600, which keeps one run within this machine's memory and a sensible time; split the work into several runs
+    {"scenario": {"bench-gather": {"count": 1e9}}}            | scenario.bench-gather.count: 1.0E9 is over the limit of 10000000, which keeps one run within this machine's memory and a sensible time; split the work into several runs
     """)
   void refusesABadConfigurationWithOneLineNamingTheKey(String json, String message) {
     ConfigException error = assertThrows(ConfigException.class, () -> AppOptions.fromJson(new JsonObject(json), CATALOG));
