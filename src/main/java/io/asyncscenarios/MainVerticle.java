@@ -71,6 +71,7 @@ public class MainVerticle extends VerticleBase {
         exitCode.tryComplete(EXIT_USAGE);
       })
       .compose(v -> runner.run())
+      .compose(report -> runner.close().otherwiseEmpty().map(report))
       .compose(report -> writeReports(options, report).map(v -> exitCodeOf(report)))
       .onComplete(done -> {
         if (done.succeeded()) {

@@ -15,6 +15,8 @@ import java.util.List;
 public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, long maxBodyBytes,
                           boolean followRedirects, int maxRedirects, boolean failOnError, List<Double> siteLatencies) {
 
+  /** URLs in one run: each costs a task and its events, a few hundred bytes. */
+  public static final int MAX_SITES = 100_000;
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -25,7 +27,7 @@ public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, l
 
   public static HttpOptions fromConfig(ConfigReader http) {
     HttpOptions options = new HttpOptions(
-      http.strings("sites", List.of(), ParamSpec.MAX_LIST),
+      http.strings("sites", List.of(), MAX_SITES),
       (int) http.integer("concurrency", DEFAULT_CONCURRENCY, Range.atLeast(1).atMost(1024)),
       http.integer("timeoutMs", DEFAULT_TIMEOUT_MS, Range.atLeast(1).atMost(3_600_000)),
       http.integer("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, Range.atLeast(1).atMost(1L << 40)),

@@ -2,6 +2,7 @@ package io.asyncscenarios.scenario;
 
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.task.Tasks;
@@ -11,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
@@ -27,14 +29,21 @@ public abstract class Scenario extends VerticleBase {
   protected Tasks tasks;
   private Recorder recorder;
   private AppOptions options;
+  private Supplier<Fetcher> fetcher;
   private Object result;
 
   /** Hands the scenario what it runs with; called by the runner before deployment. */
-  public final Scenario bind(AppOptions options, Tasks tasks, Recorder recorder) {
+  public final Scenario bind(AppOptions options, Tasks tasks, Recorder recorder, Supplier<Fetcher> fetcher) {
     this.options = options;
     this.tasks = tasks;
     this.recorder = recorder;
+    this.fetcher = fetcher;
     return this;
+  }
+
+  /** The run's shared HTTP client: made on first use, closed with the run, not with the scenario. */
+  protected Fetcher fetcher() {
+    return fetcher.get();
   }
 
   @Override

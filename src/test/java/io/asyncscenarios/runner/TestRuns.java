@@ -44,7 +44,7 @@ public final class TestRuns {
     AppOptions options = AppOptions.fromJson(merged, Catalog.standard());
     Runner runner = new Runner(vertx, options, new RunListener() { });
     try {
-      return runner.runOne(options.selection().get(0)).await(60, TimeUnit.SECONDS);
+      return runner.runOne(options.selection().get(0)).eventually(runner::close).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("scenario " + id + " did not end", e);
     }

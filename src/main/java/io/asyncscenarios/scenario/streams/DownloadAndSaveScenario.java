@@ -49,7 +49,7 @@ public class DownloadAndSaveScenario extends HttpScenario {
     BodySink[] body = new BodySink[1];
     return AtomicFiles.stream(vertx, target.toString(), file -> {
         body[0] = BodySink.into(file, options().http().maxBodyBytes());
-        return fetcher.fetch(site.url(), body[0]);
+        return fetcher().fetch(site.url(), body[0]);
       })
       .map(v -> {
         String shown = Path.of(FOLDER, name).toString();

@@ -33,7 +33,7 @@ public class HttpFetchScenario extends HttpScenario {
 
   private Future<JsonObject> fetch(Site site) {
     BodySink body = BodySink.counting(options().http().maxBodyBytes());
-    return fetcher.fetch(site.url(), body).map(status -> {
+    return fetcher().fetch(site.url(), body).map(status -> {
       print("%s: %d characters", site.label(), body.chars());
       return new JsonObject().put("status", status).put("chars", body.chars()).put("bytes", body.bytes());
     });

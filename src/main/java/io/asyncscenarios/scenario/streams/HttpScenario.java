@@ -1,7 +1,6 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.Verdict;
-import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.io.HttpOptions;
 import io.asyncscenarios.io.Site;
 import io.asyncscenarios.io.SiteServer;
@@ -17,26 +16,18 @@ import java.util.List;
 
 /**
  * What the HTTP scenarios share: the sites to fetch (the configured ones, or the tutorial's four served
- * by an embedded {@link SiteServer} on 127.0.0.1) and one {@link Fetcher} for all their requests.
+ * by an embedded {@link SiteServer} on 127.0.0.1), fetched with the run's one {@link #fetcher()}.
  */
 abstract class HttpScenario extends Scenario {
 
-  protected Fetcher fetcher;
-
-  /** Makes the fetcher and finds the sites; an embedded server is deployed as a child, so it goes with us. */
+  /** Finds the sites; an embedded server is deployed as a child, so it goes with the scenario. */
   protected Future<List<Site>> sites() {
     HttpOptions http = options().http();
-    fetcher = new Fetcher(vertx, http);
     if (!http.sites().isEmpty()) {
       return Future.succeededFuture(http.sites().stream().map(Site::of).toList());
     }
     SiteServer server = new SiteServer(http.siteLatencies().stream().map(this::millis).toList());
     return vertx.deployVerticle(server).map(id -> server.sites());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return fetcher == null ? Future.succeededFuture() : fetcher.close();
   }
 
   /**
