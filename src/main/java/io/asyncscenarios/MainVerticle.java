@@ -72,7 +72,7 @@ public class MainVerticle extends VerticleBase {
       })
       .compose(v -> runner.run())
       .compose(report -> runner.close().otherwiseEmpty().map(report))
-      .compose(report -> writeReports(options, report).map(v -> exitCodeOf(report)))
+      .compose(report -> writeReports(options, report).map(written -> written ? exitCodeOf(report) : EXIT_FAILED))
       .onComplete(done -> {
         if (done.succeeded()) {
           exitCode.tryComplete(done.result());
@@ -94,18 +94,26 @@ public class MainVerticle extends VerticleBase {
         TaskWorker.ADDRESS, vertx.isClustered() ? "cluster of " + ClusterNodes.all(vertx).size() : "not clustered: start it with -cluster"));
   }
 
-  private Future<Void> writeReports(AppOptions options, RunReport report) {
-    return write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path))
-      .compose(v -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path)));
+  /** Writes each configured report, each on its own; completes with whether all were written. */
+  private Future<Boolean> writeReports(AppOptions options, RunReport report) {
+    Future<Boolean> json = write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path));
+    return json.compose(jsonWritten -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path))
+      .map(htmlWritten -> jsonWritten && htmlWritten));
   }
 
-  private Future<Void> write(String kind, String path, Function<String, Future<Void>> writer) {
+  private Future<Boolean> write(String kind, String path, Function<String, Future<Void>> writer) {
     if (path == null) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(true);
     }
     return writer.apply(path)
-      .onSuccess(v -> out.println(kind + " report: " + path))
-      .onFailure(e -> err.println("error: could not write the " + kind + " report to '" + path + "': " + FileErrors.describe(e)));
+      .map(v -> {
+        out.println(kind + " report: " + path);
+        return true;
+      })
+      .otherwise(e -> {
+        err.println("error: could not write the " + kind + " report to '" + path + "': " + FileErrors.describe(e));
+        return false;
+      });
   }
 
   private int exitCodeOf(RunReport report) {

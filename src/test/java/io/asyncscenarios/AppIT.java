@@ -180,6 +180,24 @@ class AppIT {
   }
 
   @Test
+  void aFullDiskLeavesNoHalfWrittenReportAndSaysSoOnce() throws Exception {
+    // A file-size limit stands in for a full disk: writing the reports fails part way.
+    String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder("bash", "-c", "ulimit -f 8; exec \"$0\" -jar \"$1\" sync-vs-async gather-results -conf "
+      + "'{\"timeScale\":0.05,\"report\":{\"json\":\"r.json\",\"html\":\"r.html\"}}'", javaBinary, AppProcess.JAR.toString())
+      .directory(dir.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+    assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    String err = Files.readString(dir.resolve("err.txt"));
+    assertEquals(1, process.exitValue(), err);
+    assertEquals(List.of("error: could not write the JSON report to 'r.json': File too large",
+      "error: could not write the HTML report to 'r.html': File too large"), err.lines().toList());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("err.txt", "out.txt"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+        "no report, no temporary file");
+    }
+  }
+
+  @Test
   void helpExplainsTheCommandLine() throws Exception {
     AppProcess app = AppProcess.run(dir, "--help");
     assertEquals(0, app.exitCode());
