@@ -19,6 +19,7 @@ public final class BodySink implements WriteStream<Buffer> {
   private final Utf8Decoder decoder = new Utf8Decoder(false);
   private long bytes;
   private long chars;
+  private volatile long expectedBytes = -1;
   // Once refused or ended, chunks already on their way must not reach a target that may be closed by now.
   private boolean refused;
   private boolean ended;
@@ -40,6 +41,15 @@ public final class BodySink implements WriteStream<Buffer> {
 
   public long bytes() {
     return bytes;
+  }
+
+  /** The size the server announced (Content-Length), or -1 when it did not. */
+  public long expectedBytes() {
+    return expectedBytes;
+  }
+
+  void expect(long bytes) {
+    expectedBytes = bytes;
   }
 
   public long chars() {

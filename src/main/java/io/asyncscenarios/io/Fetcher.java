@@ -68,6 +68,10 @@ public final class Fetcher {
         : "HTTP " + status + " " + response.statusMessage();
       return Future.failedFuture(new FetchException(why));
     }
+    String length = response.getHeader("content-length");
+    if (length != null && length.matches("\\d{1,18}")) {
+      sink.expect(Long.parseLong(length));
+    }
     return response.pipeTo(sink)
       // A failed pipe leaves the rest of the body on the wire: reset, so the connection goes now.
       .onFailure(failure -> discard(request, response))

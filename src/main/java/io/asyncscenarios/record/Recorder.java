@@ -13,9 +13,21 @@ public final class Recorder {
   private final long startNanos = System.nanoTime();
   private final List<Event> events = new ArrayList<>();
   private final Consumer<Event> listener;
+  private final Consumer<String> progress;
 
   public Recorder(Consumer<Event> listener) {
+    this(listener, line -> { });
+  }
+
+  /** @param progress where transient progress lines go; they are not events and are not recorded */
+  public Recorder(Consumer<Event> listener, Consumer<String> progress) {
     this.listener = listener;
+    this.progress = progress;
+  }
+
+  /** Shows how long work is getting on, without recording it. */
+  public void progress(String line) {
+    progress.accept(line);
   }
 
   /** Records an event on the calling thread. */

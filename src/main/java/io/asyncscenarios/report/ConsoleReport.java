@@ -21,9 +21,34 @@ import java.util.stream.Collectors;
 public final class ConsoleReport implements RunListener {
 
   private final PrintStream out;
+  private final boolean terminal;
+  // Whether a progress line is on screen, to be overwritten by the next line.
+  private boolean progressShown;
 
   public ConsoleReport(PrintStream out) {
+    this(out, System.console() != null);
+  }
+
+  /** @param terminal whether stdout is a terminal: progress is shown only there, never in a pipe or a file */
+  public ConsoleReport(PrintStream out, boolean terminal) {
     this.out = out;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public synchronized void progress(String line) {
+    if (terminal) {
+      out.print("\r\033[K   " + line);
+      out.flush();
+      progressShown = true;
+    }
+  }
+
+  private void clearProgress() {
+    if (progressShown) {
+      out.print("\r\033[K");
+      progressShown = false;
+    }
   }
 
   @Override
@@ -34,7 +59,8 @@ public final class ConsoleReport implements RunListener {
   }
 
   @Override
-  public void event(Event event) {
+  public synchronized void event(Event event) {
+    clearProgress();
     if (event.type() == EventType.PRINT) {
       out.printf("   %8.3f s  %s%n", event.tMs() / 1000, indent(event.message()));
     } else if (event.type() == EventType.WARN) {
@@ -43,7 +69,8 @@ public final class ConsoleReport implements RunListener {
   }
 
   @Override
-  public void scenarioEnded(ScenarioOutcome outcome) {
+  public synchronized void scenarioEnded(ScenarioOutcome outcome) {
+    clearProgress();
     for (ClaimResult claim : outcome.claims()) {
       out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(),
         oneLine(claim.expected()), oneLine(claim.actual()));

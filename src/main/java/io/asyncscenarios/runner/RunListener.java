@@ -15,6 +15,10 @@ public interface RunListener {
   default void event(Event event) {
   }
 
+  /** Transient progress of long work, e.g. downloads: shown to people, never recorded. */
+  default void progress(String line) {
+  }
+
   default void scenarioEnded(ScenarioOutcome outcome) {
   }
 

@@ -101,7 +101,7 @@ public final class Runner {
   /** Runs one scenario to its outcome; the returned future never fails. */
   public Future<ScenarioOutcome> runOne(ScenarioInfo info) {
     listener.scenarioStarted(info);
-    Recorder recorder = new Recorder(listener::event);
+    Recorder recorder = new Recorder(listener::event, listener::progress);
     boolean debug = options.debug(info.id());
     Tasks tasks = new Tasks(vertx, recorder, debug);
     running = tasks;

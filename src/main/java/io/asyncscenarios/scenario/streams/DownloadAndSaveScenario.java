@@ -24,6 +24,9 @@ import java.util.List;
 public class DownloadAndSaveScenario extends HttpScenario {
 
   static final String FOLDER = "downloaded_sites";
+  static final long PROGRESS_MS = 250;
+  private final List<BodySink> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   protected Future<?> run() {
@@ -39,9 +42,26 @@ public class DownloadAndSaveScenario extends HttpScenario {
           String name = names.forUrl(site.label());
           downloads.add(tasks.start(site.label(), () -> download(site, folder, name)).future());
         }
-        return Future.join(downloads).transform(done -> report(sites, Future.join(downloads), "download"));
+        // A few progress updates a second; the console shows them only on a terminal.
+        long progress = vertx.setPeriodic(PROGRESS_MS, id -> showProgress(downloads.size()));
+        return Future.join(downloads)
+          .andThen(done -> vertx.cancelTimer(progress))
+          .transform(done -> report(sites, Future.join(downloads), "download"));
       })
       .compose(result -> inspect(folder, result));
+  }
+
+  private void showProgress(int total) {
+    long received = 0;
+    long expected = 0;
+    boolean sizesKnown = true;
+    for (BodySink body : bodies) {
+      received += body.bytes();
+      expected += Math.max(0, body.expectedBytes());
+      sizesKnown &= body.expectedBytes() >= 0;
+    }
+    recorder().progress(String.format("downloads: %d of %d done, %,d bytes so far%s", done.get(), total, received,
+      sizesKnown && bodies.size() == total ? String.format(" of %,d", expected) : ""));
   }
 
   private Future<JsonObject> download(Site site, Path folder, String name) {
@@ -49,9 +69,11 @@ public class DownloadAndSaveScenario extends HttpScenario {
     BodySink[] body = new BodySink[1];
     return AtomicFiles.stream(vertx, target.toString(), file -> {
         body[0] = BodySink.into(file, options().http().maxBodyBytes());
+        bodies.add(body[0]);
         return fetcher().fetch(site.url(), body[0]);
       })
       .map(v -> {
+        done.incrementAndGet();
         String shown = Path.of(FOLDER, name).toString();
         print("Downloaded %s: %d characters", shown, body[0].chars());
         return new JsonObject().put("file", target.toString()).put("chars", body[0].chars()).put("bytes", body[0].bytes());
