@@ -6,7 +6,6 @@ import com.hazelcast.config.JoinConfig;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 import io.asyncscenarios.runner.TestRuns;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
