@@ -16,6 +16,7 @@ public final class TextFiles {
 
   /** Larger than AsyncFile's 8 KiB default: fewer hops for big files, still constant memory (measured: 64 KiB and 1 MiB were slower). */
   static final int READ_BUFFER = 256 * 1024;
+  static final int WRITE_QUEUE_CHUNKS = 4;
   private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
   /**
@@ -76,7 +77,10 @@ public final class TextFiles {
         ? Future.<Long>failedFuture(new IllegalArgumentException("'" + source + "' is a folder, not a file"))
         : Future.succeededFuture(props.size()))
       .compose(size -> fs.open(source, READ).compose(in -> AtomicFiles
-        .stream(vertx, target, out -> new TextTransformStream(in.setReadBufferSize(readBufferSize), transform, asciiTransform).pipeTo(out))
+        .stream(vertx, target, out -> new TextTransformStream(in.setReadBufferSize(readBufferSize), transform, asciiTransform)
+          // AsyncFile's write queue is full at 128 KiB: with one chunk in it the pipe stops reading until it
+          // drains. Room for a few chunks lets reading and writing overlap; memory stays a few chunks.
+          .pipeTo(out.setWriteQueueMaxSize(WRITE_QUEUE_CHUNKS * readBufferSize)))
         .eventually(in::close)
         .map(size)));
   }
