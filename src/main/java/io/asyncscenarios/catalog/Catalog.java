@@ -129,8 +129,7 @@ public final class Catalog {
 
   /** A scenario beyond the tutorial: listed and selectable, not run by default. */
   private Catalog extra(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
-    entries.add(new ScenarioInfo(id, title, section, false, params, factory));
-    return this;
+    return add(new ScenarioInfo(id, title, section, false, params, factory));
   }
 
   /** The catalogue of this application. */
@@ -139,7 +138,11 @@ public final class Catalog {
   }
 
   private Catalog tutorial(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
-    entries.add(new ScenarioInfo(id, title, section, true, params, factory));
+    return add(new ScenarioInfo(id, title, section, true, params, factory));
+  }
+
+  private Catalog add(ScenarioInfo info) {
+    entries.add(info);
     return this;
   }
 

@@ -28,10 +28,6 @@ public final class ConfigReader {
     this.path = path;
   }
 
-  public boolean has(String key) {
-    return json.containsKey(key);
-  }
-
   public Set<String> keys() {
     return json.fieldNames();
   }
@@ -119,11 +115,6 @@ public final class ConfigReader {
           + ": remove it or check its spelling in the README's configuration table");
       }
     }
-  }
-
-  /** Marks a key as known without reading it, for keys another part of the program reads. */
-  public void accept(String key) {
-    read.add(key);
   }
 
   private Object take(String key) {

@@ -106,6 +106,11 @@ public final class ParamSpec {
     return values;
   }
 
+  /** A list-of-durations parameter out of checked parameters, in the tutorial's seconds. */
+  public static List<Double> secondsList(JsonObject params, String key) {
+    return params.getJsonArray(key).stream().map(v -> ((Number) v).doubleValue()).collect(Collectors.toList());
+  }
+
   public JsonObject defaults() {
     JsonObject values = new JsonObject();
     params.forEach((key, param) -> {

@@ -2,6 +2,7 @@ package io.asyncscenarios.record;
 
 import io.asyncscenarios.claim.Tolerance;
 import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.config.ParamSpec;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -45,7 +46,7 @@ public final class Timeline {
 
   /** A list-of-durations parameter, in the tutorial's seconds. */
   public List<Double> secondsList(String key) {
-    return params.getJsonArray(key).stream().map(v -> ((Number) v).doubleValue()).collect(Collectors.toList());
+    return ParamSpec.secondsList(params, key);
   }
 
   public Tolerance tolerance() {

@@ -2,6 +2,7 @@ package io.asyncscenarios.scenario;
 
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.config.ParamSpec;
 import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
@@ -100,9 +101,7 @@ public abstract class Scenario extends VerticleBase {
 
   /** A list-of-durations parameter of this scenario, in the tutorial's seconds. */
   protected List<Double> secondsList(String key) {
-    return config().getJsonArray(key).stream()
-      .map(value -> ((Number) value).doubleValue())
-      .collect(Collectors.toList());
+    return ParamSpec.secondsList(config(), key);
   }
 
   /**
