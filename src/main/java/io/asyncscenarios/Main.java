@@ -76,7 +76,7 @@ public final class Main extends VertxApplication {
       }
       config = ConfigLoader.load(ConfigLoader.DEFAULT_FILE, cli.conf());
       if (!cli.scenarioIds().isEmpty()) {
-        config.put("scenarios", new JsonArray(Catalog.standard().expand(cli.scenarioIds())));
+        config.put("scenarios", new JsonArray(cli.scenarioIds()));
       }
       if (cli.report()) {
         Files.createDirectories(REPORTS);

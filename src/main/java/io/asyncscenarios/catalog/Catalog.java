@@ -10,10 +10,6 @@ import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
 import io.asyncscenarios.scenario.cluster.DistributedGatherScenario;
 import io.asyncscenarios.scenario.asyncio.FuturesScenario;
 import io.asyncscenarios.scenario.asyncio.TasksScenario;
-import io.asyncscenarios.scenario.bench.BenchClusterScenario;
-import io.asyncscenarios.scenario.bench.BenchFilesScenario;
-import io.asyncscenarios.scenario.bench.BenchGatherScenario;
-import io.asyncscenarios.scenario.bench.BenchHttpScenario;
 import io.asyncscenarios.scenario.concurrency.CreateTaskScenario;
 import io.asyncscenarios.scenario.concurrency.GatherResultsScenario;
 import io.asyncscenarios.scenario.errors.ErrorHandlingScenario;
@@ -68,7 +64,8 @@ public final class Catalog {
         .seconds("fetchMin", 0.5).seconds("fetchMax", 2).seconds("process", 0.5))
     .tutorial("gather-results", "Gathered results come back in input order",
       "asyncio.gather()", GatherResultsScenario::new,
-      ParamSpec.of().secondsList("durations", 3, 2, 4))
+      // Each waiting task costs a few hundred bytes: ten million fit in this machine's default heap.
+      ParamSpec.of().secondsList("durations", 3, 2, 4).optionalCount("count", 10_000_000))
     .tutorial("create-task", "Background tasks overlap the other work",
       "asyncio.create_task()", CreateTaskScenario::new,
       ParamSpec.of().secondsList("durations", 3, 2, 4).seconds("otherWork", 1))
@@ -104,26 +101,7 @@ public final class Catalog {
         .choice("kind", "sleep", "sleep", "cpu")
         .integer("replyGraceMs", 3000, Range.atLeast(1).atMost(600_000))
         .integer("maxAttempts", 4, Range.atLeast(1).atMost(100))
-        .integer("workerWaitSeconds", 15, Range.atLeast(0).atMost(3600)))
-    .extra("bench-gather", "Benchmark: a million tasks gathered", "benchmarks", BenchGatherScenario::new,
-      // Each pending task costs about 150 bytes of heap: ten million fit in the default heap of this machine.
-      ParamSpec.of().integer("count", 1_000_000, Range.atLeast(1).atMost(10_000_000))
-        .integer("delayMs", 1000, Range.atLeast(1).atMost(600_000)))
-    .extra("bench-files", "Benchmark: the streaming transform over a large file, beside tr", "benchmarks",
-      BenchFilesScenario::new,
-      // The transform streams at constant memory; the limit is the disk: the run briefly holds three copies.
-      ParamSpec.of().integer("sizeMb", 256, Range.atLeast(1).atMost(16_384)).bool("compare", true))
-    .extra("bench-http", "Benchmark: HTTP requests at a fixed concurrency, beside wrk", "benchmarks", BenchHttpScenario::new,
-      // Each request keeps a latency (8 bytes): ten million fit easily; more would need a bigger heap.
-      ParamSpec.of().integer("requests", 100_000, Range.atLeast(1).atMost(10_000_000))
-        .integer("concurrency", 64, Range.atLeast(1).atMost(4096))
-        .integer("bodyBytes", 20 * 1024, Range.atLeast(0).atMost(16 * 1024 * 1024))
-        .integer("eventLoops", Runtime.getRuntime().availableProcessors(), Range.atLeast(1).atMost(256))
-        .bool("compare", true))
-    .extra("bench-cluster", "Benchmark: request/reply tasks between two clustered nodes", "benchmarks",
-      BenchClusterScenario::new,
-      ParamSpec.of().integer("tasks", 100_000, Range.atLeast(1).atMost(10_000_000))
-        .integer("concurrency", 256, Range.atLeast(1).atMost(65_536)));
+        .integer("workerWaitSeconds", 15, Range.atLeast(0).atMost(3600)));
 
   private final List<ScenarioInfo> entries = new ArrayList<>();
 
@@ -157,22 +135,6 @@ public final class Catalog {
 
   public Optional<ScenarioInfo> find(String id) {
     return entries.stream().filter(e -> e.id().equals(id)).findFirst();
-  }
-
-  /** The name that selects every benchmark at once, as in {@code ./run.sh bench}. */
-  public static final String BENCH_GROUP = "bench";
-
-  /** Replaces the group name {@value #BENCH_GROUP} with the ids of the benchmarks, in catalogue order. */
-  public List<String> expand(List<String> ids) {
-    List<String> expanded = new ArrayList<>();
-    for (String id : ids) {
-      if (id.equals(BENCH_GROUP)) {
-        entries.stream().map(ScenarioInfo::id).filter(e -> e.startsWith(BENCH_GROUP + "-")).forEach(expanded::add);
-      } else {
-        expanded.add(id);
-      }
-    }
-    return expanded;
   }
 
   public List<String> ids() {

@@ -2,7 +2,6 @@ package io.asyncscenarios.catalog;
 
 import io.asyncscenarios.config.ParamSpec;
 import io.asyncscenarios.scenario.Scenario;
-import io.vertx.core.json.JsonObject;
 
 import java.util.function.Supplier;
 
@@ -22,9 +21,5 @@ public record ScenarioInfo(String id, String title, String section, boolean inDe
 
   public Scenario create() {
     return factory.get();
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("title", title).put("section", section);
   }
 }

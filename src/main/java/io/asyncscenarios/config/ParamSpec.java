@@ -48,6 +48,14 @@ public final class ParamSpec {
     return add(key, defaultValue, (r, k) -> r.integer(k, defaultValue, range));
   }
 
+  /** A whole number of at least 1 that is absent unless configured. */
+  public ParamSpec optionalCount(String key, long max) {
+    return add(key, null, (r, k) -> {
+      long value = r.integer(k, 0, Range.atLeast(1).atMost(max));
+      return value == 0 ? null : value;
+    });
+  }
+
   public ParamSpec string(String key, String defaultValue) {
     return add(key, defaultValue, (r, k) -> r.string(k, defaultValue));
   }

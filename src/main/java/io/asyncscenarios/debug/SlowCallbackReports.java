@@ -64,7 +64,7 @@ public final class SlowCallbackReports implements AutoCloseable {
     if (previous != null && blockedMs > previous) {
       return;
     }
-    recorder.record(null, EventType.WARN, thread, event.getFormattedMessage() + stack(event.getThrowableProxy()));
+    recorder.record(-1, EventType.WARN, thread, event.getFormattedMessage() + stack(event.getThrowableProxy()));
   }
 
   private static String stack(IThrowableProxy proxy) {

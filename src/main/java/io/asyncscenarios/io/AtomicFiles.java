@@ -8,7 +8,13 @@ import io.vertx.core.file.CopyOptions;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 
 /**
@@ -30,6 +36,31 @@ public final class AtomicFiles {
 
   public static Future<Void> write(Vertx vertx, String target, Buffer data) {
     return stream(vertx, target, file -> file.end(data));
+  }
+
+  /** What writes a file's content on a worker thread. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * {@link #write} for a worker thread, streaming: {@code content} writes to the temporary file, which
+   * is then moved over {@code target}. Blocking: never call it on an event loop.
+   */
+  public static void writeBlocking(Path target, Content content) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", TEMP_SUFFIX);
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        content.writeTo(out);
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(PERMISSIONS));
+      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
   }
 
   /** Closes a file the writer may have ended already (pipeTo and end do); AsyncFile throws on a second close. */

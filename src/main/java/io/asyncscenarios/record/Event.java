@@ -1,7 +1,5 @@
 package io.asyncscenarios.record;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * One timestamped thing that happened during a scenario.
  *
@@ -12,13 +10,4 @@ import io.vertx.core.json.JsonObject;
  * @param message what was printed or logged, or the reason of an error; empty for start and finish
  */
 public record Event(double tMs, String task, EventType type, String thread, String message) {
-
-  public JsonObject toJson() {
-    return new JsonObject()
-      .put("tMs", Math.round(tMs * 1000) / 1000.0)
-      .put("task", task)
-      .put("type", type.label())
-      .put("thread", thread)
-      .put("message", message);
-  }
 }

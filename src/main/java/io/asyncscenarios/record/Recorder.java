@@ -1,17 +1,17 @@
 package io.asyncscenarios.record;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Records the events of one scenario against the monotonic clock, and hands each to a listener as it
- * happens, so that what people see and what the report holds come from one record.
+ * Records the events of one scenario against the monotonic clock, and hands each line printed and each
+ * warning to a listener as it happens, so that what people see and what the report holds come from one
+ * record.
  */
 public final class Recorder {
 
   private final long startNanos = System.nanoTime();
-  private final List<Event> events = new ArrayList<>();
+  private final EventLog log = new EventLog(startNanos);
   private final Consumer<Event> listener;
   private final Consumer<String> progress;
 
@@ -30,29 +30,51 @@ public final class Recorder {
     progress.accept(line);
   }
 
-  /** Records an event on the calling thread. */
-  public Event record(String task, EventType type, String message) {
-    return record(task, type, Thread.currentThread().getName(), message);
+  /** Numbers a new task: its events are recorded under this number. */
+  public int addTask(String name) {
+    return log.addTask(name);
+  }
+
+  /** Records an event of task number {@code task} (-1 outside any task) on the calling thread. */
+  public void record(int task, EventType type, String message) {
+    record(task, type, Thread.currentThread().getName(), message);
   }
 
   /** Records an event that happened on another thread, as a log record or a watchdog reports it. */
-  public Event record(String task, EventType type, String thread, String message) {
-    Event event = new Event(elapsedMs(), task, type, thread, message);
-    // Blocking work records from worker threads; the lock keeps the list in time order.
-    synchronized (events) {
-      events.add(event);
-      listener.accept(event);
+  public void record(int task, EventType type, String thread, String message) {
+    // Blocking work records from worker threads; the lock keeps the log and what listeners see in time order.
+    synchronized (log) {
+      append(System.nanoTime(), task, type, thread, message);
     }
-    return event;
+  }
+
+  /**
+   * Records an event at {@code nanos} (the monotonic clock), read by the caller for a measurement of its
+   * own: a sleep's start and its deadline come from one reading.
+   */
+  public void recordAt(long nanos, int task, EventType type) {
+    synchronized (log) {
+      append(nanos, task, type, Thread.currentThread().getName(), "");
+    }
+  }
+
+  private void append(long now, int task, EventType type, String thread, String message) {
+    log.append(now, task, type, thread, message);
+    if (type == EventType.PRINT || type == EventType.WARN) {
+      listener.accept(new Event((now - startNanos) / 1_000_000.0, log.taskName(task), type, thread, message));
+    }
   }
 
   public double elapsedMs() {
     return (System.nanoTime() - startNanos) / 1_000_000.0;
   }
 
+  public EventLog log() {
+    return log;
+  }
+
+  /** The events so far, built one by one as the list is read. */
   public List<Event> events() {
-    synchronized (events) {
-      return List.copyOf(events);
-    }
+    return log.asList();
   }
 }

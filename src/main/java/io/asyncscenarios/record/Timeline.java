@@ -2,36 +2,51 @@ package io.asyncscenarios.record;
 
 import io.asyncscenarios.claim.Tolerance;
 import io.asyncscenarios.claim.Verdict;
-import io.asyncscenarios.config.ParamSpec;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * A finished scenario as its claims see it: the recorded events, what the scenario returned, and the
- * settings it ran with.
+ * settings it ran with. Every question is answered in one pass over the events, or from an index built
+ * in one pass on first use, so that claims stay linear in the size of the run.
  */
 public final class Timeline {
 
-  private final List<Event> events;
+  private final EventLog log;
+  private final int size;
   private final JsonObject result;
   private final JsonObject params;
   private final double timeScale;
   private final Tolerance tolerance;
+  // When each task started, first slept and ended, by task number; built on first use.
+  private double[] starts;
+  private double[] sleeps;
+  private double[] ends;
+  private Map<String, Integer> taskIds;
 
-  public Timeline(List<Event> events, JsonObject result, JsonObject params, double timeScale, Tolerance tolerance) {
-    this.events = List.copyOf(events);
+  public Timeline(EventLog log, JsonObject result, JsonObject params, double timeScale, Tolerance tolerance) {
+    this.log = log;
+    this.size = log.size();
     this.result = result == null ? new JsonObject() : result;
     this.params = params;
     this.timeScale = timeScale;
     this.tolerance = tolerance;
   }
 
+  public Timeline(List<Event> events, JsonObject result, JsonObject params, double timeScale, Tolerance tolerance) {
+    this(EventLog.of(events), result, params, timeScale, tolerance);
+  }
+
+  /** The events, each built when it is read. */
   public List<Event> events() {
-    return events;
+    return log.asList().subList(0, size);
   }
 
   /** The scenario's result; a scenario whose result is not an object has it under {@code value}. */
@@ -46,7 +61,9 @@ public final class Timeline {
 
   /** A list-of-durations parameter, in the tutorial's seconds. */
   public List<Double> secondsList(String key) {
-    return ParamSpec.secondsList(params, key);
+    List<Double> seconds = new ArrayList<>();
+    params.getJsonArray(key).forEach(value -> seconds.add(((Number) value).doubleValue()));
+    return seconds;
   }
 
   public Tolerance tolerance() {
@@ -69,28 +86,82 @@ public final class Timeline {
   }
 
   public List<String> messages(Predicate<Event> filter) {
-    return events.stream().filter(filter).map(Event::message).collect(Collectors.toList());
+    List<String> messages = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      Event event = log.get(i);
+      if (filter.test(event)) {
+        messages.add(event.message());
+      }
+    }
+    return messages;
   }
 
   /** The names of the tasks that finished, in the order they finished. */
   public List<String> finishOrder(Predicate<String> taskFilter) {
-    return events.stream()
-      .filter(e -> e.type() == EventType.FINISH && taskFilter.test(e.task()))
-      .map(Event::task)
-      .collect(Collectors.toList());
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (log.type(i) == EventType.FINISH) {
+        String task = log.taskName(log.task(i));
+        if (task != null && taskFilter.test(task)) {
+          order.add(task);
+        }
+      }
+    }
+    return order;
+  }
+
+  /** The numbers of the tasks that finished, in the order they finished: {@link #finishOrder} without the names. */
+  public int[] finished() {
+    int[] order = new int[16];
+    int count = 0;
+    for (int i = 0; i < size; i++) {
+      if (log.type(i) == EventType.FINISH && log.task(i) >= 0) {
+        if (count == order.length) {
+          order = Arrays.copyOf(order, count * 2);
+        }
+        order[count++] = log.task(i);
+      }
+    }
+    return Arrays.copyOf(order, count);
+  }
+
+  /** The name of task number {@code task}. */
+  public String nameOf(int task) {
+    return log.taskName(task);
   }
 
   public double startOf(String task) {
-    return find(task, EventType.START).tMs();
+    return startOf(id(task));
+  }
+
+  /** When task number {@code task} started. */
+  public double startOf(int task) {
+    double start = starts()[task];
+    if (Double.isNaN(start)) {
+      throw new NoSuchElementException("task '" + nameOf(task) + "' has no start event");
+    }
+    return start;
   }
 
   /** When the task ended, whether it finished, failed or was cancelled. */
   public double endOf(String task) {
-    return events.stream()
-      .filter(e -> task.equals(e.task()) && (e.type() == EventType.FINISH || e.type() == EventType.ERROR || e.type() == EventType.CANCEL))
-      .findFirst()
-      .orElseThrow(() -> new NoSuchElementException("task '" + task + "' never ended"))
-      .tMs();
+    return endOf(id(task));
+  }
+
+  /** When task number {@code task} first began to sleep, or NaN if it never did. */
+  public double firstSleepOf(int task) {
+    starts();
+    return sleeps[task];
+  }
+
+  /** When task number {@code task} ended, whether it finished, failed or was cancelled. */
+  public double endOf(int task) {
+    starts();
+    double end = ends[task];
+    if (Double.isNaN(end)) {
+      throw new NoSuchElementException("task '" + nameOf(task) + "' never ended");
+    }
+    return end;
   }
 
   public double durationOf(String task) {
@@ -99,28 +170,81 @@ public final class Timeline {
 
   /** When a line was first printed. */
   public double printedAt(String message) {
-    return events.stream()
-      .filter(e -> e.type() == EventType.PRINT && message.equals(e.message()))
-      .findFirst()
-      .orElseThrow(() -> new NoSuchElementException("'" + message + "' was never printed"))
-      .tMs();
+    for (int i = 0; i < size; i++) {
+      if (log.type(i) == EventType.PRINT && message.equals(log.message(i))) {
+        return log.tMs(i);
+      }
+    }
+    throw new NoSuchElementException("'" + message + "' was never printed");
   }
 
   /** The first task started: the one the scenario itself runs as. */
   public String mainTask() {
-    return events.stream().filter(e -> e.type() == EventType.START).findFirst()
-      .orElseThrow(() -> new NoSuchElementException("no task ever started")).task();
+    return nameOf(mainTaskId());
+  }
+
+  private int mainTaskId() {
+    for (int i = 0; i < size; i++) {
+      if (log.type(i) == EventType.START) {
+        return log.task(i);
+      }
+    }
+    throw new NoSuchElementException("no task ever started");
+  }
+
+  /** When the scenario's main task started. */
+  public double startMs() {
+    return startOf(mainTaskId());
   }
 
   /** How long the scenario's main task ran. */
   public double totalMs() {
-    return durationOf(mainTask());
+    int main = mainTaskId();
+    return endOf(main) - startOf(main);
   }
 
-  private Event find(String task, EventType type) {
-    return events.stream()
-      .filter(e -> task.equals(e.task()) && e.type() == type)
-      .findFirst()
-      .orElseThrow(() -> new NoSuchElementException("task '" + task + "' has no " + type.label() + " event"));
+  private int id(String task) {
+    if (taskIds == null) {
+      int count = log.taskCount();
+      taskIds = new HashMap<>(count * 2);
+      for (int id = 0; id < count; id++) {
+        taskIds.putIfAbsent(log.taskName(id), id);
+      }
+    }
+    Integer id = taskIds.get(task);
+    if (id == null) {
+      throw new NoSuchElementException("no task '" + task + "'");
+    }
+    return id;
+  }
+
+  private double[] starts() {
+    if (starts == null) {
+      int count = log.taskCount();
+      double[] first = new double[count];
+      double[] slept = new double[count];
+      double[] last = new double[count];
+      Arrays.fill(first, Double.NaN);
+      Arrays.fill(slept, Double.NaN);
+      Arrays.fill(last, Double.NaN);
+      for (int i = 0; i < size; i++) {
+        int task = log.task(i);
+        if (task < 0) {
+          continue;
+        }
+        EventType type = log.type(i);
+        if (type == EventType.START && Double.isNaN(first[task])) {
+          first[task] = log.tMs(i);
+        } else if (type == EventType.SLEEP && Double.isNaN(slept[task])) {
+          slept[task] = log.tMs(i);
+        } else if ((type == EventType.FINISH || type == EventType.ERROR || type == EventType.CANCEL) && Double.isNaN(last[task])) {
+          last[task] = log.tMs(i);
+        }
+      }
+      starts = first;
+      sleeps = slept;
+      ends = last;
+    }
+    return starts;
   }
 }

@@ -9,10 +9,8 @@ import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 
-import io.vertx.core.json.JsonObject;
-
 import java.io.PrintStream;
-import java.util.stream.Collectors;
+import java.util.ArrayDeque;
 
 /**
  * The report for people: a header per scenario, the tutorial's lines as they are printed, the claims
@@ -20,7 +18,14 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleReport implements RunListener {
 
+  /** A scenario's first lines are shown as they come, then only its last few, once it ends. */
+  static final int HEAD_LINES = 40;
+  static final int TAIL_LINES = 10;
+
   private final PrintStream out;
+  private final ArrayDeque<Event> held = new ArrayDeque<>();
+  private int shown;
+  private long dropped;
   private final boolean terminal;
   // Whether a progress line is on screen, to be overwritten by the next line.
   private boolean progressShown;
@@ -52,7 +57,10 @@ public final class ConsoleReport implements RunListener {
   }
 
   @Override
-  public void scenarioStarted(ScenarioInfo info) {
+  public synchronized void scenarioStarted(ScenarioInfo info) {
+    shown = 0;
+    held.clear();
+    dropped = 0;
     out.println();
     out.println("== " + info.id() + ": " + info.title());
     out.println("   tutorial: " + info.section());
@@ -60,17 +68,36 @@ public final class ConsoleReport implements RunListener {
 
   @Override
   public synchronized void event(Event event) {
-    clearProgress();
-    if (event.type() == EventType.PRINT) {
-      out.printf("   %8.3f s  %s%n", event.tMs() / 1000, indent(event.message()));
-    } else if (event.type() == EventType.WARN) {
-      out.printf("   %8.3f s  WARNING %s%n", event.tMs() / 1000, indent(event.message()));
+    if (event.type() != EventType.PRINT && event.type() != EventType.WARN) {
+      return;
     }
+    if (shown < HEAD_LINES) {
+      shown++;
+      clearProgress();
+      out.println(line(event));
+      return;
+    }
+    // Past the head, only the last few are kept, to be shown when the scenario ends.
+    if (held.size() == TAIL_LINES) {
+      held.removeFirst();
+      dropped++;
+    }
+    held.addLast(event);
+  }
+
+  private static String line(Event event) {
+    String warning = event.type() == EventType.WARN ? "WARNING " : "";
+    return String.format("   %8.3f s  %s%s", event.tMs() / 1000, warning, indent(event.message()));
   }
 
   @Override
   public synchronized void scenarioEnded(ScenarioOutcome outcome) {
     clearProgress();
+    if (dropped > 0) {
+      out.printf("   ... %,d lines not shown (the JSON report has every one) ...%n", dropped);
+    }
+    held.forEach(event -> out.println(line(event)));
+    held.clear();
     for (ClaimResult claim : outcome.claims()) {
       out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(),
         oneLine(claim.expected()), oneLine(claim.actual()));
@@ -82,21 +109,6 @@ public final class ConsoleReport implements RunListener {
       case INTERRUPTED -> "INTERRUPTED";
     };
     out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
-  }
-
-  /** The figures of the benchmarks that ran, one line each: what `./run.sh bench` ends with. */
-  private void printMetrics(RunReport report) {
-    boolean header = false;
-    for (ScenarioOutcome outcome : report.scenarios()) {
-      if (outcome.result() instanceof JsonObject result && result.getValue("metrics") instanceof JsonObject metrics) {
-        if (!header) {
-          out.println("== figures");
-          header = true;
-        }
-        String figures = metrics.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  "));
-        out.printf("   %-14s %s%n", outcome.info().id(), figures);
-      }
-    }
   }
 
   /** Continuation lines of a multi-line message line up under its first line. */
@@ -111,7 +123,6 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void runEnded(RunReport report) {
     out.println();
-    printMetrics(report);
     out.printf("== %d scenario(s): %d passed, %d failed, %d errors%s in %.2f s (timeScale %s)%n",
       report.scenarios().size(), report.count(Status.PASSED), report.count(Status.FAILED), report.count(Status.ERROR),
       report.interrupted() ? ", interrupted" : "", report.elapsedMs() / 1000, report.options().timeScale());

@@ -6,9 +6,9 @@ import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -28,8 +28,13 @@ public final class HtmlReport {
   private HtmlReport() {
   }
 
+  /** Renders and writes on a worker thread: a large run's timeline takes a while to lay out. */
   public static Future<Void> write(Vertx vertx, RunReport report, String path) {
-    return AtomicFiles.write(vertx, path, Buffer.buffer(render(report).getBytes(StandardCharsets.UTF_8)));
+    return vertx.executeBlocking(() -> {
+      byte[] html = render(report).getBytes(StandardCharsets.UTF_8);
+      AtomicFiles.writeBlocking(Path.of(path), out -> out.write(html));
+      return null;
+    }, false);
   }
 
   public static String render(RunReport report) {

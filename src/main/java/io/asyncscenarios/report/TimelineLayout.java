@@ -1,6 +1,7 @@
 package io.asyncscenarios.report;
 
 import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.vertx.core.json.JsonArray;
@@ -47,17 +48,33 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
   }
 
   public static TimelineLayout of(ScenarioOutcome outcome) {
-    return of(outcome.events(), nodesOf(outcome.result()));
+    return of(outcome.log(), outcome.eventCount(), nodesOf(outcome.result()));
   }
 
   /** @param nodes the node that ran each task, where the scenario says so */
   public static TimelineLayout of(List<Event> events, Map<String, String> nodes) {
-    double totalMs = events.stream().mapToDouble(Event::tMs).max().orElse(0);
-    Map<String, LaneBuilder> lanes = new LinkedHashMap<>();
-    for (Event event : events) {
-      String task = event.task() == null ? "(no task)" : event.task();
-      LaneBuilder lane = lanes.computeIfAbsent(task, name -> new LaneBuilder(name, event.tMs(), event.thread()));
-      lane.add(event);
+    EventLog log = EventLog.of(events);
+    return of(log, log.size(), nodes);
+  }
+
+  /**
+   * Lanes for the first {@link #MAX_LANES} tasks, in the order they were numbered; the others are only
+   * counted, so that laying out a million tasks costs one pass and a few lanes.
+   */
+  static TimelineLayout of(EventLog log, int size, Map<String, String> nodes) {
+    double totalMs = 0;
+    for (int i = 0; i < size; i++) {
+      totalMs = Math.max(totalMs, log.tMs(i));
+    }
+    Map<Integer, LaneBuilder> lanes = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      int task = log.task(i);
+      if (task >= MAX_LANES) {
+        continue;
+      }
+      Event event = log.get(i);
+      String name = event.task() == null ? "(no task)" : event.task();
+      lanes.computeIfAbsent(task, id -> new LaneBuilder(name, event.tMs(), event.thread())).add(event);
     }
     Map<String, Group> groups = new LinkedHashMap<>();
     int shown = 0;
@@ -69,7 +86,8 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
       groups.computeIfAbsent(group, name -> new Group(name, new ArrayList<>())).lanes().add(lane.build(totalMs));
       shown++;
     }
-    return new TimelineLayout(totalMs, List.copyOf(groups.values()), ticks(totalMs), lanes.size() - shown);
+    int tasks = Math.max(log.taskCount(), lanes.size());
+    return new TimelineLayout(totalMs, List.copyOf(groups.values()), ticks(totalMs), Math.max(0, tasks - shown));
   }
 
   /** Ticks at 1, 2 or 5 times a power of ten, at most ten of them, in ms below a second and s above. */

@@ -11,7 +11,7 @@ public interface RunListener {
   default void scenarioStarted(ScenarioInfo info) {
   }
 
-  /** Called on the thread the event happened on, in the order of the recording. */
+  /** Each line printed and each warning, on the thread it happened on, in the order of the recording. */
   default void event(Event event) {
   }
 

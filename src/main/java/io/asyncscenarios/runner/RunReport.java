@@ -1,8 +1,6 @@
 package io.asyncscenarios.runner;
 
 import io.asyncscenarios.config.AppOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,15 +25,8 @@ public record RunReport(AppOptions options, Instant startedAt, double elapsedMs,
     return count(Status.PASSED) == scenarios.size();
   }
 
-  public JsonObject toJson() {
-    return new JsonObject()
-      .put("schemaVersion", SCHEMA_VERSION)
-      .put("timeScale", options.timeScale())
-      .put("tolerance", options.tolerance().toJson())
-      .put("seed", options.seed())
-      .put("startedAt", startedAt.toString())
-      .put("elapsedMs", Math.round(elapsedMs * 1000) / 1000.0)
-      .put("status", interrupted() ? Status.INTERRUPTED.label() : passed() ? Status.PASSED.label() : Status.FAILED.label())
-      .put("scenarios", new JsonArray(scenarios.stream().map(ScenarioOutcome::toJson).toList()));
+  /** Interrupted if any scenario was, passed if all were, else failed. */
+  public Status status() {
+    return interrupted() ? Status.INTERRUPTED : passed() ? Status.PASSED : Status.FAILED;
   }
 }

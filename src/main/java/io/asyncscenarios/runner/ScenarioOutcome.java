@@ -3,8 +3,7 @@ package io.asyncscenarios.runner;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.record.Event;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.asyncscenarios.record.EventLog;
 
 import java.util.List;
 
@@ -12,25 +11,23 @@ import java.util.List;
  * What one scenario did: its status, its checked claims, its events and its result.
  *
  * @param error why it ended in {@link Status#ERROR}, else {@code null}
+ * @param log its events; {@code eventCount} of them belong to the outcome
  * @param result what the scenario returned, as a JSON value
  */
 public record ScenarioOutcome(ScenarioInfo info, Status status, double elapsedMs, String error,
-                              List<ClaimResult> claims, List<Event> events, Object result) {
+                              List<ClaimResult> claims, EventLog log, int eventCount, Object result) {
+
+  public ScenarioOutcome(ScenarioInfo info, Status status, double elapsedMs, String error, List<ClaimResult> claims,
+                         EventLog log, Object result) {
+    this(info, status, elapsedMs, error, claims, log, log.size(), result);
+  }
 
   public long claimsHeld() {
     return claims.stream().filter(ClaimResult::held).count();
   }
 
-  public JsonObject toJson() {
-    JsonObject json = info.toJson()
-      .put("status", status.label())
-      .put("elapsedMs", Math.round(elapsedMs * 1000) / 1000.0);
-    if (error != null) {
-      json.put("error", error);
-    }
-    return json
-      .put("claims", new JsonArray(claims.stream().map(ClaimResult::toJson).toList()))
-      .put("events", new JsonArray(events.stream().map(Event::toJson).toList()))
-      .put("result", result);
+  /** The events, each built when it is read. */
+  public List<Event> events() {
+    return log.asList().subList(0, eventCount);
   }
 }

@@ -16,12 +16,6 @@ public interface Task<T> {
   /** The outcome; a cancelled task's future fails with a {@link java.util.concurrent.CancellationException}. */
   Future<T> future();
 
-  /** Nanos from the monotonic clock when its code started, or 0 while pending. */
-  long startNanos();
-
-  /** Nanos from the monotonic clock when it ended, or 0 while live. */
-  long endNanos();
-
   /** The thread its code started on, or {@code null} while pending. */
   String thread();
 

@@ -1,52 +1,45 @@
 package io.asyncscenarios.task;
 
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
-final class TaskImpl<T> implements Task<T> {
+/**
+ * A task, kept lean: a million of them may wait at once, so it holds only what every task uses, and
+ * makes room for more than one pending sleep only when a task has them. It listens to its own code's
+ * outcome itself ({@link Completable}), which saves a callback object per task.
+ */
+final class TaskImpl<T> implements Task<T>, Completable<T> {
 
   private final String name;
-  private final Vertx vertx;
-  private final ContextInternal context;
+  // The number its events are recorded under.
+  final int id;
+  private final Tasks owner;
   private final Promise<T> promise;
-  // The timers this task sleeps on, so that cancel() can clear them and wake the sleeper with a failure.
-  private final Map<Long, Promise<Void>> sleeps = new LinkedHashMap<>();
   private volatile TaskState state = TaskState.PENDING;
-  private volatile long startNanos;
-  private volatile long endNanos;
   private volatile String thread;
-  // Where the task was started, kept only in debug mode: capturing a stack costs microseconds.
-  private final Throwable creationSite;
   private volatile boolean observed;
-  // Set by Tasks, which owns the events and the registry that cancelling touches.
-  private volatile Runnable onCancel;
+  // The pending sleeps, so that cancel() can fail them: null, one Sleep, or a list of them.
+  private Object sleeps;
+  // Neighbours in the owner's list of live tasks, guarded by the owner.
+  TaskImpl<?> previous;
+  TaskImpl<?> next;
 
-  TaskImpl(String name, Vertx vertx, ContextInternal context, Promise<T> promise, Throwable creationSite) {
+  TaskImpl(String name, int id, Tasks owner, Promise<T> promise) {
     this.name = name;
-    this.vertx = vertx;
-    this.context = context;
+    this.id = id;
+    this.owner = owner;
     this.promise = promise;
-    this.creationSite = creationSite;
   }
 
-  Throwable creationSite() {
-    return creationSite;
+  Tasks owner() {
+    return owner;
   }
 
-  /** Whether anyone asked for its future: composing, joining or awaiting a task all start there. */
-  boolean observed() {
-    return observed;
-  }
-
-  ContextInternal context() {
-    return context;
-  }
 
   /** Moves a pending task to running; false if it was cancelled before its turn came. */
   synchronized boolean begin() {
@@ -54,7 +47,6 @@ final class TaskImpl<T> implements Task<T> {
       return false;
     }
     state = TaskState.RUNNING;
-    startNanos = System.nanoTime();
     thread = Thread.currentThread().getName();
     return true;
   }
@@ -65,37 +57,58 @@ final class TaskImpl<T> implements Task<T> {
       return false;
     }
     state = outcome;
-    endNanos = System.nanoTime();
     return true;
   }
 
-  void complete(T value) {
-    promise.tryComplete(value);
+  /** The outcome of the task's code. */
+  @Override
+  public void complete(T result, Throwable failure) {
+    owner.settled(this, result, failure);
   }
 
-  void fail(Throwable cause) {
-    promise.tryFail(cause);
-  }
-
-  synchronized void trackSleep(long timerId, Promise<Void> sleep) {
-    sleeps.put(timerId, sleep);
-  }
-
-  synchronized void forgetSleep(long timerId) {
-    sleeps.remove(timerId);
-  }
-
-  /** Clears and fails the pending sleeps; called once the task is cancelled. */
-  void wakeSleepers() {
-    Map<Long, Promise<Void>> pending;
-    synchronized (this) {
-      pending = new LinkedHashMap<>(sleeps);
-      sleeps.clear();
+  void settle(T result, Throwable failure) {
+    if (failure == null) {
+      promise.tryComplete(result);
+    } else {
+      promise.tryFail(failure);
     }
-    pending.forEach((timerId, sleep) -> {
-      vertx.cancelTimer(timerId);
-      sleep.tryFail(new CancellationException(name + " was cancelled"));
-    });
+  }
+
+  /** Remembers a pending sleep; false if the task has ended, in which case the sleep must not wait. */
+  @SuppressWarnings("unchecked")
+  synchronized boolean addSleep(Sleeps.Sleep sleep) {
+    if (state.isDone()) {
+      return false;
+    }
+    if (sleeps == null) {
+      sleeps = sleep;
+    } else if (sleeps instanceof List<?> list) {
+      ((List<Sleeps.Sleep>) list).add(sleep);
+    } else {
+      List<Sleeps.Sleep> list = new ArrayList<>();
+      list.add((Sleeps.Sleep) sleeps);
+      list.add(sleep);
+      sleeps = list;
+    }
+    return true;
+  }
+
+  synchronized void removeSleep(Sleeps.Sleep sleep) {
+    if (sleeps == sleep) {
+      sleeps = null;
+    } else if (sleeps instanceof List<?> list) {
+      list.remove(sleep);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Sleeps.Sleep> takeSleeps() {
+    synchronized (this) {
+      Object pending = sleeps;
+      sleeps = null;
+      return pending == null ? List.of()
+        : pending instanceof List<?> list ? (List<Sleeps.Sleep>) list : List.of((Sleeps.Sleep) pending);
+    }
   }
 
   @Override
@@ -110,18 +123,12 @@ final class TaskImpl<T> implements Task<T> {
 
   @Override
   public Future<T> future() {
-    observed = true;
+    // Composing, joining or awaiting a task all start here: from now on its outcome is seen.
+    if (!observed) {
+      observed = true;
+      owner.observed(this);
+    }
     return promise.future();
-  }
-
-  @Override
-  public long startNanos() {
-    return startNanos;
-  }
-
-  @Override
-  public long endNanos() {
-    return endNanos;
   }
 
   @Override
@@ -129,18 +136,14 @@ final class TaskImpl<T> implements Task<T> {
     return thread;
   }
 
-  void onCancel(Runnable action) {
-    this.onCancel = action;
-  }
-
   @Override
   public boolean cancel() {
     if (!end(TaskState.CANCELLED)) {
       return false;
     }
-    wakeSleepers();
-    onCancel.run();
-    fail(new CancellationException(name + " was cancelled"));
+    takeSleeps().forEach(sleep -> sleep.cancel(name));
+    owner.cancelled(this);
+    promise.tryFail(new CancellationException(name + " was cancelled"));
     return true;
   }
 

@@ -9,10 +9,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -26,12 +27,19 @@ import java.util.function.Supplier;
  */
 public final class Tasks {
 
+  /** How many tasks {@link #startEach} starts per turn of the event loop: a few milliseconds' work. */
+  static final int SLICE = 4096;
+
   private final Vertx vertx;
   private final Recorder recorder;
+  private final Sleeps sleeps;
   private final AtomicInteger counter = new AtomicInteger();
-  private final Set<TaskImpl<?>> live = new LinkedHashSet<>();
   private final boolean debug;
-  private final List<TaskImpl<?>> started = new ArrayList<>();
+  // In debug mode, the tasks nobody has observed yet, with where they were started.
+  private final Map<TaskImpl<?>, Throwable> unobserved = new LinkedHashMap<>();
+  // The live tasks in the order they started, linked through the tasks themselves: no entry per task.
+  private TaskImpl<?> first;
+  private TaskImpl<?> last;
 
   public Tasks(Vertx vertx, Recorder recorder) {
     this(vertx, recorder, false);
@@ -45,6 +53,7 @@ public final class Tasks {
     this.vertx = vertx;
     this.recorder = recorder;
     this.debug = debug;
+    this.sleeps = new Sleeps(vertx);
   }
 
   /** Starts an unnamed task, named as asyncio names them: {@code Task-1}, {@code Task-2}, ... */
@@ -58,53 +67,122 @@ public final class Tasks {
    */
   public <T> Task<T> start(String name, Supplier<? extends Future<T>> body) {
     // Every task takes a number, named or not, as asyncio's create_task(name=...) does.
-    String autoName = "Task-" + counter.incrementAndGet();
+    int number = counter.incrementAndGet();
+    String taskName = name == null ? "Task-" + number : name;
     ContextInternal creator = (ContextInternal) vertx.getOrCreateContext();
+    // ContextInternal.duplicate() is internal, and the only way to give a task a context of its own.
     ContextInternal own = creator.unwrap().duplicate();
     // The result is delivered on the creator's context: whoever awaits it carries on as itself.
-    Throwable creationSite = debug ? new Throwable("created here") : null;
-    TaskImpl<T> task = new TaskImpl<>(name == null ? autoName : name, vertx, own, creator.promise(), creationSite);
+    TaskImpl<T> task = new TaskImpl<>(taskName, recorder.addTask(taskName), this, creator.promise());
     TaskLocal.CURRENT.put(own, task);
-    if (debug) {
-      synchronized (started) {
-        started.add(task);
+    synchronized (this) {
+      if (debug) {
+        // Capturing a stack costs microseconds; it is dropped as soon as someone observes the task.
+        unobserved.put(task, new Throwable("created here"));
       }
-    }
-    task.onCancel(() -> ended(task, EventType.CANCEL, "cancelled"));
-    synchronized (live) {
-      live.add(task);
+      link(task);
     }
     own.runOnContext(v -> run(task, body));
     return task;
+  }
+
+  /** The code of task number {@code index} of {@link #startEach}, given its name. */
+  @FunctionalInterface
+  public interface Body<T> {
+    Future<T> run(int index, String name);
+  }
+
+  /**
+   * Starts {@code count} tasks, task {@code i} named {@code name.apply(i)} running {@code body.apply(i)},
+   * a slice at a time with a turn of the event loop between slices, so that starting a million tasks
+   * never holds the loop for long. Completes with their futures, in order.
+   */
+  public <T> Future<List<Future<T>>> startEach(int count, IntFunction<String> name, Body<T> body) {
+    List<Future<T>> futures = new ArrayList<>(count);
+    Promise<List<Future<T>>> all = Promise.promise();
+    startSlice(0, count, name, body, futures, all);
+    return all.future();
+  }
+
+  private <T> void startSlice(int from, int count, IntFunction<String> name, Body<T> body,
+                              List<Future<T>> futures, Promise<List<Future<T>>> all) {
+    int to = (int) Math.min(count, (long) from + SLICE);
+    for (int i = from; i < to; i++) {
+      int index = i;
+      String taskName = name.apply(index);
+      futures.add(start(taskName, () -> body.run(index, taskName)).future());
+    }
+    if (to == count) {
+      all.complete(futures);
+    } else {
+      vertx.getOrCreateContext().runOnContext(v -> startSlice(to, count, name, body, futures, all));
+    }
   }
 
   private <T> void run(TaskImpl<T> task, Supplier<? extends Future<T>> body) {
     if (!task.begin()) {
       return;
     }
-    recorder.record(task.name(), EventType.START, "");
+    recorder.record(task.id, EventType.START, "");
     Future<T> outcome;
     try {
       outcome = body.get();
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    outcome.onComplete(result -> {
-      if (result.succeeded() && task.end(TaskState.SUCCEEDED)) {
-        ended(task, EventType.FINISH, "");
-        task.complete(result.result());
-      } else if (result.failed() && task.end(TaskState.FAILED)) {
-        ended(task, EventType.ERROR, String.valueOf(result.cause().getMessage()));
-        task.fail(result.cause());
+    outcome.onComplete(task);
+  }
+
+  /** Ends a task with its code's outcome, unless it was cancelled meanwhile. */
+  <T> void settled(TaskImpl<T> task, T result, Throwable failure) {
+    if (task.end(failure == null ? TaskState.SUCCEEDED : TaskState.FAILED)) {
+      ended(task, failure == null ? EventType.FINISH : EventType.ERROR, failure == null ? "" : String.valueOf(failure.getMessage()));
+      task.settle(result, failure);
+    }
+  }
+
+  void observed(TaskImpl<?> task) {
+    if (debug) {
+      synchronized (this) {
+        unobserved.remove(task);
       }
-    });
+    }
+  }
+
+  void cancelled(TaskImpl<?> task) {
+    ended(task, EventType.CANCEL, "cancelled");
   }
 
   private void ended(TaskImpl<?> task, EventType type, String message) {
-    synchronized (live) {
-      live.remove(task);
+    synchronized (this) {
+      unlink(task);
     }
-    recorder.record(task.name(), type, message);
+    recorder.record(task.id, type, message);
+  }
+
+  private void link(TaskImpl<?> task) {
+    task.previous = last;
+    if (last == null) {
+      first = task;
+    } else {
+      last.next = task;
+    }
+    last = task;
+  }
+
+  private void unlink(TaskImpl<?> task) {
+    if (task.previous == null) {
+      first = task.next;
+    } else {
+      task.previous.next = task.next;
+    }
+    if (task.next == null) {
+      last = task.previous;
+    } else {
+      task.next.previous = task.previous;
+    }
+    task.previous = null;
+    task.next = null;
   }
 
   /** The task whose code runs now, or {@code null} outside any task (like {@code asyncio.current_task()}). */
@@ -115,6 +193,13 @@ public final class Tasks {
   /** The name of the current task, or {@code null} outside any task. */
   public String currentName() {
     return currentTaskName();
+  }
+
+  /** The number the current task's events are recorded under, or -1 outside this set of tasks. */
+  public int currentId() {
+    Context context = Vertx.currentContext();
+    TaskImpl<?> task = context == null ? null : TaskLocal.CURRENT.get(context);
+    return task == null || task.owner() != this ? -1 : task.id;
   }
 
   /** The task whose code runs on this thread now, whichever {@code Tasks} started it. */
@@ -138,14 +223,13 @@ public final class Tasks {
     if (!debug) {
       return 0;
     }
-    List<TaskImpl<?>> forgotten;
-    synchronized (started) {
-      forgotten = started.stream().filter(task -> !task.observed()).toList();
+    Map<TaskImpl<?>, Throwable> forgotten;
+    synchronized (this) {
+      forgotten = new LinkedHashMap<>(unobserved);
     }
-    for (TaskImpl<?> task : forgotten) {
-      recorder.record(task.name(), EventType.WARN, "task '" + task.name() + "' was never observed: nobody composed, "
-        + "joined or awaited its future, so its outcome went unseen. Created at:" + callerFrames(task.creationSite()));
-    }
+    forgotten.forEach((task, site) -> recorder.record(task.id, EventType.WARN, "task '" + task.name()
+      + "' was never observed: nobody composed, joined or awaited its future, so its outcome went unseen. Created at:"
+      + callerFrames(site)));
     return forgotten.size();
   }
 
@@ -167,34 +251,6 @@ public final class Tasks {
     return frames.toString();
   }
 
-  /** The tasks not yet done, in the order they were started (like {@code asyncio.all_tasks()}). */
-  public List<Task<?>> all() {
-    synchronized (live) {
-      return new ArrayList<>(live);
-    }
-  }
-
-  /**
-   * Completes after {@code ms} milliseconds, like {@code asyncio.sleep}. Inside a task the timer belongs
-   * to it: cancelling the task clears the timer and fails this future.
-   */
-  public Future<Void> sleep(long ms) {
-    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    Promise<Void> done = context.promise();
-    TaskImpl<?> task = TaskLocal.CURRENT.get(context);
-    // Vert.x timers need at least 1 ms; a tiny time scale can round a delay down to 0.
-    long timerId = vertx.setTimer(Math.max(1, ms), id -> {
-      if (task != null) {
-        task.forgetSleep(id);
-      }
-      done.tryComplete();
-    });
-    if (task != null) {
-      task.trackSleep(timerId, done);
-    }
-    return done.future();
-  }
-
   private static boolean isOwnFrame(String cls) {
     for (Class<?> own : List.of(Tasks.class, TaskImpl.class)) {
       if (cls.equals(own.getName()) || cls.startsWith(own.getName() + "$")) {
@@ -202,6 +258,30 @@ public final class Tasks {
       }
     }
     return false;
+  }
+
+  /** The tasks not yet done, in the order they were started (like {@code asyncio.all_tasks()}). */
+  public synchronized List<Task<?>> all() {
+    List<Task<?>> live = new ArrayList<>();
+    for (TaskImpl<?> task = first; task != null; task = task.next) {
+      live.add(task);
+    }
+    return live;
+  }
+
+  /**
+   * Completes after {@code ms} milliseconds, like {@code asyncio.sleep}. Inside a task the sleep belongs
+   * to it: cancelling the task fails this future at once.
+   */
+  public Future<Void> sleep(long ms) {
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    TaskImpl<?> task = TaskLocal.CURRENT.get(context);
+    long now = System.nanoTime();
+    if (task != null && task.owner() == this) {
+      // One clock reading for the event and the deadline: claims compute when the sleep was due from it.
+      recorder.recordAt(now, task.id, EventType.SLEEP);
+    }
+    return sleeps.after(context, now, ms, task);
   }
 
   /** Cancels every task still live, e.g. the ones a scenario left behind when it ended. */

@@ -117,7 +117,7 @@ class TasksTest {
       assertInstanceOf(CancellationException.class, cause);
       assertEquals(TaskState.CANCELLED, sleeper.state());
       assertTrue(tasks.all().isEmpty());
-      assertEquals(List.of(EventType.START, EventType.CANCEL), types("sleeper"));
+      assertEquals(List.of(EventType.START, EventType.SLEEP, EventType.CANCEL), types("sleeper"));
       assertTrue(!sleeper.cancel(), "a task is cancelled once");
       ctx.completeNow();
     })));

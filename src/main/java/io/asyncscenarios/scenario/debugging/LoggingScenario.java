@@ -7,7 +7,6 @@ import io.asyncscenarios.debug.LogCapture;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.scenario.Scenario;
-import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ public class LoggingScenario extends Scenario {
     ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LOG;
     Level before = logger.getLevel();
     logger.setLevel(Level.DEBUG);
-    LogCapture capture = LogCapture.attach(LOG.getName(), record -> recorder().record(Tasks.currentTaskName(),
+    LogCapture capture = LogCapture.attach(LOG.getName(), record -> recorder().record(tasks.currentId(),
       EventType.LOG, record.getThreadName(), record.getLevel() + " " + record.getFormattedMessage()));
     return Future.all(task("A"), task("B"), task("C"))
       .eventually(() -> {
