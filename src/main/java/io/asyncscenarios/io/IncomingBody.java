@@ -13,11 +13,15 @@ public final class IncomingBody {
   private final Runnable discard;
   private final long expectedBytes;
   private boolean received;
+  private Throwable failure;
 
   /** @param discard drops the rest of the body with its connection */
   IncomingBody(HttpClientResponse response, Runnable discard) {
     this.response = response;
     this.discard = discard;
+    // A paused response still fails at once (a closed connection, a timeout), and with no handler the
+    // failure would be lost and the pipe set later would wait for an end that never comes: keep it.
+    response.exceptionHandler(failed -> failure = failed);
     String length = response.getHeader("content-length");
     this.expectedBytes = length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
   }
@@ -33,6 +37,9 @@ public final class IncomingBody {
 
   /** Streams the body into {@code sink}, with backpressure; completes once the sink has ended. */
   public Future<Void> pipeTo(BodySink sink) {
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
     if (expectedBytes >= 0) {
       sink.expect(expectedBytes);
     }

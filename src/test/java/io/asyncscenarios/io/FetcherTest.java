@@ -128,6 +128,14 @@ class FetcherTest {
     assertEquals(MisbehavingServer.PAGE.length(), sink.chars());
   }
 
+  @Test
+  void aConnectionLostWhileTheReceiverGetsReadyIsReported(Vertx vertx) {
+    // /short closes its connection mid-body, before the receiver is ready: that must not be lost.
+    ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(server.url("/short"),
+      body -> vertx.timer(100).compose(v -> body.pipeTo(BodySink.counting(1 << 20))))));
+    assertTrue(error.getCause().getMessage().startsWith("Connection was closed"), error.getCause().getMessage());
+  }
+
   private String failureOf(String url) {
     ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(url, BodySink.counting(64 * 1024))));
     assertTrue(error.getCause() instanceof FetchException, String.valueOf(error.getCause()));
