@@ -1,5 +1,8 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.task.Task;
+import io.asyncscenarios.task.TaskState;
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,6 +10,7 @@ import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +40,17 @@ public final class Limiter {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     // The outcome too is delivered on the submitter's context, whatever context the operation ends on.
     Promise<T> done = context.promise();
-    Runnable start = () -> context.runOnContext(v -> run(operation, done));
+    Runnable start = () -> context.runOnContext(v -> {
+      Task<?> task = Tasks.currentTask();
+      if (task != null && task.state() == TaskState.CANCELLED) {
+        // As asyncio's cancelled waiter never gets the semaphore: 20,000 queued fetches of an interrupted
+        // run must not go on after it.
+        release();
+        done.fail(new CancellationException(task.name() + " was cancelled before its turn"));
+      } else {
+        run(operation, done);
+      }
+    });
     boolean now;
     synchronized (this) {
       now = running < permits;

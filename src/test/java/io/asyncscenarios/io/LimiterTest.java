@@ -1,7 +1,9 @@
 package io.asyncscenarios.io;
 
 import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.task.Task;
 import io.asyncscenarios.task.Tasks;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,20 +29,58 @@ class LimiterTest {
     Tasks tasks = new Tasks(vertx, new Recorder(event -> { }));
     List<String> seen = new ArrayList<>();
     List<Future<String>> all = new ArrayList<>();
+    Promise<Void> submitted = Promise.promise();
     // Each operation completes on a timer of its own, so the next starts when another task's work ends.
-    for (int i = 1; i <= 6; i++) {
-      all.add(tasks.start("task-" + i, () -> limiter.submit(() -> {
-        synchronized (seen) {
+    // Started from one event loop, so that they queue in this order.
+    vertx.getOrCreateContext().runOnContext(v -> {
+      for (int i = 1; i <= 6; i++) {
+        all.add(tasks.start("task-" + i, () -> limiter.submit(() -> {
           seen.add(Tasks.currentTaskName());
-        }
-        return vertx.timer(1).map(v -> Tasks.currentTaskName());
-      })).future());
-    }
+          return vertx.timer(1).map(t -> Tasks.currentTaskName());
+        })).future());
+      }
+      submitted.complete();
+    });
+    submitted.future().await(10, TimeUnit.SECONDS);
     Future.all(all).await(20, TimeUnit.SECONDS);
     assertEquals(List.of("task-1", "task-2", "task-3", "task-4", "task-5", "task-6"), seen, "each op ran as its own task");
     for (int i = 0; i < 6; i++) {
       assertEquals("task-" + (i + 1), all.get(i).result(), "the outcome came back to its own task");
     }
+  }
+
+  @Test
+  void theWorkOfATaskCancelledWhileItWaitsNeverRuns(Vertx vertx) throws Exception {
+    Limiter limiter = new Limiter(vertx, 1);
+    Tasks tasks = new Tasks(vertx, new Recorder(event -> { }));
+    Promise<Void> gate = Promise.promise();
+    Promise<Void> firstRunning = Promise.promise();
+    List<String> ran = new ArrayList<>();
+    List<Task<Void>> started = new ArrayList<>();
+    // One event loop for all: the three submit in order, so task-1 holds the permit and the others wait.
+    Context loop = vertx.getOrCreateContext();
+    loop.runOnContext(v -> {
+      for (int i = 1; i <= 3; i++) {
+        String name = "task-" + i;
+        started.add(tasks.start(name, () -> limiter.submit(() -> {
+          ran.add(name);
+          if (name.equals("task-1")) {
+            firstRunning.complete();
+            return gate.future();
+          }
+          return Future.<Void>succeededFuture();
+        })));
+      }
+    });
+    firstRunning.future().await(10, TimeUnit.SECONDS);
+    assertEquals(2, limiter.queued());
+    loop.runOnContext(v -> {
+      started.get(1).cancel();
+      gate.complete();
+    });
+    Future.join(started.stream().map(Task::future).toList()).otherwiseEmpty().await(10, TimeUnit.SECONDS);
+    assertEquals(List.of("task-1", "task-3"), ran);
+    assertEquals(0, limiter.queued());
   }
 
   @Test
