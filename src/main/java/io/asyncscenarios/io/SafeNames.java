@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
 public final class SafeNames {
 
   static final int MAX_BASE_LENGTH = 100;
+  /**
+   * File systems count a name's bytes (255 on ext4), and 100 Korean characters are 300 UTF-8 bytes; 200
+   * leaves room for ".html", a "-n" suffix and the temporary file's ".<name>.<random>.tmp".
+   */
+  static final int MAX_BASE_BYTES = 200;
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:(//)?");
   private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
 
@@ -95,8 +100,8 @@ public final class SafeNames {
     if (RESERVED.matcher(base).matches()) {
       base = "_" + base;
     }
-    if (base.length() > MAX_BASE_LENGTH) {
-      base = base.substring(0, MAX_BASE_LENGTH - 9) + "_" + String.format("%08x", url.hashCode());
+    if (base.length() > MAX_BASE_LENGTH || utf8Length(base) > MAX_BASE_BYTES) {
+      base = prefix(base, MAX_BASE_LENGTH - 9, MAX_BASE_BYTES - 9) + "_" + String.format("%08x", url.hashCode());
     }
     return base;
   }
@@ -117,6 +122,32 @@ public final class SafeNames {
       }
     }
     return out;
+  }
+
+  private static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return bytes;
+  }
+
+  /** The longest start of {@code text} within both limits, never cutting a character in two. */
+  private static String prefix(String text, int maxChars, int maxBytes) {
+    int end = 0;
+    int bytes = 0;
+    while (end < text.length()) {
+      int c = text.codePointAt(end);
+      int next = end + Character.charCount(c);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (next > maxChars || bytes > maxBytes) {
+        break;
+      }
+      end = next;
+    }
+    return text.substring(0, end);
   }
 
   /** What {@code \\p{N}} matches: any number, not only decimal digits. */

@@ -59,6 +59,18 @@ class SafeNamesTest {
   }
 
   @Test
+  void aLongNameInKoreanStaysWithinWhatAFileSystemAccepts() {
+    String name = new SafeNames().forUrl("https://example.com/" + "비동기".repeat(60));
+    assertTrue(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= SafeNames.MAX_BASE_BYTES + ".html".length(), name);
+    assertTrue(name.startsWith("example.com_비동기"), name);
+    // A letter outside the BMP (two UTF-16 units, four bytes) is never cut in half.
+    String script = new SafeNames().forUrl("https://example.com/a" + "𝒜".repeat(100));
+    byte[] bytes = script.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(script, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), "no lone surrogate");
+    assertTrue(bytes.length <= SafeNames.MAX_BASE_BYTES + ".html".length(), script);
+  }
+
+  @Test
   void twoUrlsNeverGetTheSameName() {
     SafeNames names = new SafeNames();
     assertEquals("example.com_page.html", names.forUrl("https://example.com/page"));
