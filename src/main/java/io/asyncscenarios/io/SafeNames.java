@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  *
  * <p>A name is the URL's host, path segments and query joined with {@code _}, after percent-decoding,
  * with every character that is not a letter, a digit, {@code .}, {@code -} or {@code _} replaced: so no
- * separator, no {@code ..}, no control character and no leading dot survives, whatever the URL says. The
+ * separator, no {@code ..} segment, no control character and no leading dot survives, whatever the URL
+ * says ({@code ..} inside a name, as in {@code q_.._x}, names nothing but that file). The
  * query is part of the name because URLs differing only in it are different pages ({@code ?i=1},
- * {@code ?i=2}, ...). Names reserved on Windows get a leading {@code _}, long ones are cut and keep a
- * hash of the URL, and a name already handed out gets {@code -2}, {@code -3}, ... One instance hands
- * out the names of one run.
+ * {@code ?i=2}, ...). Names reserved on Windows get a leading {@code _}, long ones (over 100 characters
+ * or 200 UTF-8 bytes) are cut and keep a hash of the URL, and a name already handed out gets
+ * {@code -2}, {@code -3}, ... One instance hands out the names of one run.
  */
 public final class SafeNames {
 
