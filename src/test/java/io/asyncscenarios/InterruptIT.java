@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,14 +88,42 @@ class InterruptIT {
   @Test
   void sigtermDuringDownloadsLeavesNoTemporaryFileAndExits143() throws Exception {
     Path folder = dir.resolve("work/downloaded_sites");
-    // Slow sites: the downloads are under way, each with its temporary file, when the signal comes.
-    start("download-and-save", "-conf", "{\"http\":{\"siteLatencies\":[30,30,30,30]},\"report\":{\"json\":\"r.json\"}}");
-    await(() -> temporaryFiles(folder) == 4, "the downloads' temporary files");
-    signal("TERM");
-    assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    // A download opens its temporary file once its answer has begun: this server sends the headers and
+    // a little of each body, then stalls, so the four downloads are mid-body when the signal comes.
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread stalling = new Thread(() -> stallEachRequest(server), "stalling-server");
+      stalling.setDaemon(true);
+      stalling.start();
+      String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
+      start("download-and-save", "-conf", "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":4,\"timeoutMs\":60000},"
+        + "\"report\":{\"json\":\"r.json\"}}");
+      await(() -> temporaryFiles(folder) == 4, "the downloads' temporary files");
+      signal("TERM");
+      assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    }
     assertEquals(143, app.exitValue(), out());
     assertEquals(0, temporaryFiles(folder), "temporary files removed");
     assertEquals("interrupted", new JsonObject(Files.readString(dir.resolve("r.json"))).getString("status"));
+  }
+
+  /** Answers each connection with the start of a long body and nothing more, until the socket closes. */
+  private static void stallEachRequest(ServerSocket server) {
+    List<Socket> open = new ArrayList<>();
+    try {
+      while (true) {
+        Socket socket = server.accept();
+        open.add(socket);
+        // The request's head first, as a server would.
+        for (int matched = 0, b; matched < 4 && (b = socket.getInputStream().read()) >= 0; ) {
+          matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000\r\n\r\n"
+          + "<html>" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+      }
+    } catch (IOException closed) {
+      // The test is over.
+    }
   }
 
   private static long temporaryFiles(Path folder) {

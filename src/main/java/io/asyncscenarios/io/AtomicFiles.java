@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -27,9 +28,11 @@ public final class AtomicFiles {
   /** Temporary files are hidden and end with this, so they are easy to tell from finished ones. */
   public static final String TEMP_SUFFIX = ".tmp";
   private static final CopyOptions ATOMIC_REPLACE = new CopyOptions().setAtomicMove(true).setReplaceExisting(true);
-  // createTempFile makes owner-only files; what we write is meant to be read like any other file.
+  // What we write is meant to be read like any other file (a temporary file would be owner-only).
   private static final String PERMISSIONS = "rw-r--r--";
-  private static final OpenOptions WRITE = new OpenOptions().setWrite(true).setTruncateExisting(true);
+  // Created by this very open, never an existing file: one file system call where createTempFile and
+  // open made two (it counts, at 20,000 downloads).
+  private static final OpenOptions CREATE_NEW = new OpenOptions().setWrite(true).setCreateNew(true).setPerms(PERMISSIONS);
 
   private AtomicFiles() {
   }
@@ -72,6 +75,15 @@ public final class AtomicFiles {
     }
   }
 
+  /** A writer that throws has failed like one whose future failed: the file must still be cleaned up. */
+  private static Future<?> write(Function<AsyncFile, Future<?>> writer, AsyncFile file) {
+    try {
+      return writer.apply(file);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   /**
    * Streams into {@code target}: {@code writer} gets the open temporary file and completes when it has
    * written everything; the file is then closed and moved into place.
@@ -80,11 +92,12 @@ public final class AtomicFiles {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
     // Same folder as the target: a move across file systems could not be atomic.
-    return fs.createTempFile(path.getParent().toString(), "." + path.getFileName() + ".", TEMP_SUFFIX, PERMISSIONS)
-      .compose(temp -> fs.open(temp, WRITE)
-        .compose(file -> writer.apply(file)
-          .compose(v -> closeIfOpen(file))
-          .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.failedFuture(failure))))
+    String temp = path.resolveSibling("." + path.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+      + TEMP_SUFFIX).toString();
+    return fs.open(temp, CREATE_NEW)
+      .compose(file -> write(writer, file)
+        .compose(v -> closeIfOpen(file))
+        .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.failedFuture(failure)))
         .compose(v -> fs.move(temp, path.toString(), ATOMIC_REPLACE))
         .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v -> Future.failedFuture(failure))));
   }

@@ -8,9 +8,9 @@ import io.vertx.core.streams.WriteStream;
 import java.nio.charset.CharacterCodingException;
 
 /**
- * Where a response body goes: counted in bytes and in decoded characters (as {@code response.text()}
- * would count them), refused past a size limit, and passed on to a file when there is one. Nothing is
- * buffered beyond the chunk in hand.
+ * Where a response body goes: counted in bytes and in decoded characters (as {@code len(await
+ * response.text())} would count them), refused past a size limit, and passed on to a file when there is
+ * one. Nothing is buffered beyond the chunk in hand.
  */
 public final class BodySink implements WriteStream<Buffer> {
 
@@ -72,10 +72,18 @@ public final class BodySink implements WriteStream<Buffer> {
 
   private long decode(Buffer data) {
     try {
-      return decoder.decode(data).length();
+      return codePoints(decoder.decode(data));
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("a replacing decoder never refuses input", e);
     }
+  }
+
+  /**
+   * Characters as Python's {@code len()} counts them: code points, so an emoji (4 bytes in UTF-8, two
+   * UTF-16 units in Java) is one. The decoder never splits a surrogate pair between two pieces.
+   */
+  private static long codePoints(String text) {
+    return text.codePointCount(0, text.length());
   }
 
   @Override
@@ -85,7 +93,7 @@ public final class BodySink implements WriteStream<Buffer> {
     }
     ended = true;
     try {
-      chars += decoder.finish().length();
+      chars += codePoints(decoder.finish());
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("a replacing decoder never refuses input", e);
     }

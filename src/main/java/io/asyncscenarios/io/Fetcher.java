@@ -16,6 +16,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * GETs URLs with one shared HTTP client, the way an {@code aiohttp.ClientSession} does, and streams each
@@ -39,11 +40,22 @@ public final class Fetcher {
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeoutMs()))
         .setMaxRedirects(options.maxRedirects()),
       new PoolOptions().setHttp1MaxSize(options.concurrency()));
-    this.limiter = new Limiter(options.concurrency());
+    this.limiter = new Limiter(vertx, options.concurrency());
   }
 
   /** Fetches {@code url} into {@code sink}; succeeds with the status code once the sink has ended. */
   public Future<Integer> fetch(String url, BodySink sink) {
+    return fetch(url, body -> body.pipeTo(sink).map(v -> body.status()));
+  }
+
+  /**
+   * Fetches {@code url} and, once a 2xx status and the headers have arrived, hands its body to
+   * {@code onBody}, which says where the body goes and completes when it is done with it. All of this
+   * holds one of the {@code http.concurrency} permits, so whatever {@code onBody} opens (a file) exists
+   * only for the permit's holders: what a download holds is bounded by the concurrency, not by the
+   * number of URLs. A body {@code onBody} did not take whole is cut off with its connection.
+   */
+  public <T> Future<T> fetch(String url, Function<IncomingBody, Future<T>> onBody) {
     RequestOptions request;
     try {
       request = new RequestOptions()
@@ -55,11 +67,12 @@ public final class Fetcher {
       return Future.failedFuture(e);
     }
     return limiter.submit(() -> client.request(request)
-      .compose(req -> req.send().compose(response -> receive(req, response, sink)))
+      .compose(req -> req.send().compose(response -> receive(req, response, onBody)))
       .recover(failure -> Future.failedFuture(reason(failure))));
   }
 
-  private Future<Integer> receive(HttpClientRequest request, HttpClientResponse response, BodySink sink) {
+  private <T> Future<T> receive(HttpClientRequest request, HttpClientResponse response,
+                                Function<IncomingBody, Future<T>> onBody) {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       discard(request, response);
@@ -68,20 +81,32 @@ public final class Fetcher {
         : "HTTP " + status + " " + response.statusMessage();
       return Future.failedFuture(new FetchException(why));
     }
-    String length = response.getHeader("content-length");
-    if (length != null && length.matches("\\d{1,18}")) {
-      sink.expect(Long.parseLong(length));
+    // Held back until onBody has somewhere to put it (opening a file takes a while): not a byte is lost.
+    response.pause();
+    IncomingBody body = new IncomingBody(response, () -> discard(request, response));
+    Future<T> done;
+    try {
+      done = onBody.apply(body);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
     }
-    return response.pipeTo(sink)
-      // A failed pipe leaves the rest of the body on the wire: reset, so the connection goes now.
-      .onFailure(failure -> discard(request, response))
-      .map(status);
+    // Whatever is left on the wire would keep the connection busy: reset, so the connection goes now.
+    return done.andThen(outcome -> {
+      if (!body.received()) {
+        discard(request, response);
+      }
+    });
   }
 
   /** Drops the rest of a body we will not read, closing its connection rather than draining it. */
   private static void discard(HttpClientRequest request, HttpClientResponse response) {
-    // The reset fails the response with a StreamResetException we asked for: not worth a logged error.
-    response.exceptionHandler(expected -> { });
+    try {
+      // The reset fails the response with a StreamResetException we asked for: not worth a logged error.
+      response.exceptionHandler(expected -> { });
+    } catch (IllegalStateException ended) {
+      // The whole response has arrived already: nothing is left on the wire to drop.
+      return;
+    }
     request.reset();
   }
 
@@ -117,6 +142,12 @@ public final class Fetcher {
     }
     if (failure instanceof UnknownHostException) {
       return new FetchException("unknown host " + failure.getMessage());
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.nio.file.FileSystemException) {
+        // Where the body was going failed (a download's file): say which file and why.
+        return new FetchException(FileErrors.describe(failure));
+      }
     }
     String message = failure.getMessage();
     return new FetchException(message == null || message.isBlank() ? failure.getClass().getSimpleName()

@@ -1,5 +1,6 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.config.ConfigReader;
 import io.asyncscenarios.config.ParamSpec;
 import io.asyncscenarios.config.Range;
@@ -13,10 +14,14 @@ import java.util.List;
  * hanging or flooding the run. Read from the {@code http} section of the configuration.
  */
 public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, long maxBodyBytes,
-                          boolean followRedirects, int maxRedirects, boolean failOnError, List<Double> siteLatencies) {
+                          boolean followRedirects, int maxRedirects, boolean failOnError, List<Double> siteLatencies,
+                          int repeat) {
 
-  /** URLs in one run: each costs a task and its events, a few hundred bytes. */
+  /** Sites in the configuration: each is a string held for the whole run. */
   public static final int MAX_SITES = 100_000;
+  /** URLs in one run, sites times {@code repeat}: each costs a task, its events and its result, a few hundred bytes. */
+  public static final int MAX_URLS = 1_000_000;
+  public static final int DEFAULT_REPEAT = 1;
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -34,8 +39,14 @@ public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, l
       http.bool("followRedirects", DEFAULT_FOLLOW_REDIRECTS),
       (int) http.integer("maxRedirects", DEFAULT_MAX_REDIRECTS, Range.atLeast(0).atMost(32)),
       http.bool("failOnError", false),
-      http.numbers("siteLatencies", DEFAULT_SITE_LATENCIES, Range.atLeast(0).atMost(ParamSpec.MAX_SECONDS), 4));
+      http.numbers("siteLatencies", DEFAULT_SITE_LATENCIES, Range.atLeast(0).atMost(ParamSpec.MAX_SECONDS), 4),
+      (int) http.integer("repeat", DEFAULT_REPEAT, Range.atLeast(1).atMost(MAX_URLS)));
     http.rejectUnknown();
+    int sites = options.sites().isEmpty() ? SiteServer.TUTORIAL_SITES.size() : options.sites().size();
+    if ((long) sites * options.repeat() > MAX_URLS) {
+      throw new ConfigException(http.path("repeat") + ": " + sites + " sites fetched " + options.repeat() + " times each make "
+        + (long) sites * options.repeat() + " URLs, over the limit of " + MAX_URLS);
+    }
     return options;
   }
 
@@ -51,6 +62,7 @@ public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, l
       .put("followRedirects", followRedirects)
       .put("maxRedirects", maxRedirects)
       .put("failOnError", failOnError)
-      .put("siteLatencies", new JsonArray(siteLatencies));
+      .put("siteLatencies", new JsonArray(siteLatencies))
+      .put("repeat", repeat);
   }
 }

@@ -96,6 +96,46 @@ class FetcherTest {
     assertEquals(0, server.openConnections(), "the client let go of the endless body's connection");
   }
 
+  @Test
+  void theBodyIsHandedOverOnlyForA2xxAnswer() {
+    java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+    ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(server.url("/404"), body -> {
+      called.set(true);
+      return io.vertx.core.Future.succeededFuture();
+    })));
+    assertEquals("HTTP 404 Not Found", error.getCause().getMessage());
+    assertTrue(!called.get(), "no file would have been opened for a 404");
+  }
+
+  @Test
+  void aBodyNobodyTakesIsCutOffWithItsConnection() throws Exception {
+    ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(server.url("/endless"),
+      body -> io.vertx.core.Future.failedFuture(new java.nio.file.NoSuchFileException("/nowhere/x.html")))));
+    assertEquals("'/nowhere/x.html' does not exist", error.getCause().getMessage());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, server.openConnections(), "the client let go of the untaken body's connection");
+  }
+
+  @Test
+  void theBodyWaitsForItsReceiver(Vertx vertx) throws Exception {
+    // The receiver takes its time (as opening a file does): no byte of the page may be lost meanwhile.
+    BodySink sink = BodySink.counting(1 << 20);
+    int status = await(fetcher.fetch(server.url("/ok"), body -> vertx.timer(50).compose(v -> body.pipeTo(sink)).map(v -> body.status())));
+    assertEquals(200, status);
+    assertEquals(MisbehavingServer.PAGE.length(), sink.chars());
+  }
+
+  @Test
+  void aConnectionLostWhileTheReceiverGetsReadyIsReported(Vertx vertx) {
+    // /short closes its connection mid-body, before the receiver is ready: that must not be lost.
+    ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(server.url("/short"),
+      body -> vertx.timer(100).compose(v -> body.pipeTo(BodySink.counting(1 << 20))))));
+    assertTrue(error.getCause().getMessage().startsWith("Connection was closed"), error.getCause().getMessage());
+  }
+
   private String failureOf(String url) {
     ExecutionException error = assertThrows(ExecutionException.class, () -> await(fetcher.fetch(url, BodySink.counting(64 * 1024))));
     assertTrue(error.getCause() instanceof FetchException, String.valueOf(error.getCause()));

@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +34,13 @@ class SafeNamesTest {
     CON                                          | _CON.html
     nul.txt                                      | _nul.txt.html
     https://example.com/ü/한국어                   | example.com_ü_한국어.html
-    https://example.com/a b?c=d                  | example.com_a_b.html
+    https://example.com/a b?c=d                  | example.com_a_b_c_d.html
+    http://127.0.0.1/page?i=5                    | 127.0.0.1_page_i_5.html
+    http://127.0.0.1/page.html?i=5#top           | 127.0.0.1_page_i_5.html
+    http://127.0.0.1/?q=../../etc/passwd         | 127.0.0.1_q_.._.._etc_passwd.html
+    http://127.0.0.1/?q=%2F..%2F..%00x           | 127.0.0.1_q_.._.._x.html
+    https://example.com/page?                    | example.com_page.html
+    https://example.com/x.html.                  | example.com_x.html
     """)
   void namesStayInsideTheFolder(String url, String expected) {
     String name = new SafeNames().forUrl(url);
@@ -49,12 +59,77 @@ class SafeNamesTest {
   }
 
   @Test
+  void aLongNameInKoreanStaysWithinWhatAFileSystemAccepts() {
+    String name = new SafeNames().forUrl("https://example.com/" + "비동기".repeat(60));
+    assertTrue(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= SafeNames.MAX_BASE_BYTES + ".html".length(), name);
+    assertTrue(name.startsWith("example.com_비동기"), name);
+    // A letter outside the BMP (two UTF-16 units, four bytes) is never cut in half.
+    String script = new SafeNames().forUrl("https://example.com/a" + "𝒜".repeat(100));
+    byte[] bytes = script.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(script, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), "no lone surrogate");
+    assertTrue(bytes.length <= SafeNames.MAX_BASE_BYTES + ".html".length(), script);
+  }
+
+  @Test
   void twoUrlsNeverGetTheSameName() {
     SafeNames names = new SafeNames();
     assertEquals("example.com_page.html", names.forUrl("https://example.com/page"));
-    assertEquals("example.com_page-2.html", names.forUrl("https://example.com/page?x=1"));
+    assertEquals("example.com_page_x_1.html", names.forUrl("https://example.com/page?x=1"));
     // Names differing only in case would overwrite each other on case-insensitive file systems.
-    assertEquals("example.com_Page-3.html", names.forUrl("https://EXAMPLE.com/Page"));
-    assertEquals("example.com_page-4.html", names.forUrl("https://example.com/page.html"));
+    assertEquals("example.com_Page-2.html", names.forUrl("https://EXAMPLE.com/Page"));
+    assertEquals("example.com_page-3.html", names.forUrl("https://example.com/page.html"));
+    // A URL whose own name ends in -n meets the suffixes handed out already, and they meet it later.
+    assertEquals("example.com_page-2-2.html", names.forUrl("https://example.com/page-2"));
+    assertEquals("example.com_page-4.html", names.forUrl("https://example.com/page#again"));
+    assertEquals("example.com_page-5.html", names.forUrl("https://example.com/page-5"));
+    assertEquals("example.com_page-6.html", names.forUrl("https://example.com/page"));
+  }
+
+  @Test
+  void urlsDifferingOnlyInTheirQueryGetDistinctNamesInLinearTime() {
+    warmUp();
+    int count = 100_000;
+    SafeNames names = new SafeNames();
+    Set<String> seen = new HashSet<>();
+    long start = cpuNanos();
+    for (int i = 1; i <= count; i++) {
+      seen.add(names.forUrl("http://127.0.0.1:8080/page?i=" + i).toLowerCase(Locale.ROOT));
+    }
+    long elapsedMs = (cpuNanos() - start) / 1_000_000;
+    assertEquals(count, seen.size());
+    assertTrue(seen.contains("127.0.0.1_page_i_100000.html"));
+    assertTrue(elapsedMs < 1000, "took " + elapsedMs + " ms of CPU");
+  }
+
+  @Test
+  void oneUrlRepeatedManyTimesGetsItsSuffixesInLinearTime() {
+    warmUp();
+    int count = 100_000;
+    SafeNames names = new SafeNames();
+    Set<String> seen = new HashSet<>();
+    long start = cpuNanos();
+    for (int i = 1; i <= count; i++) {
+      seen.add(names.forUrl("http://127.0.0.1:8080/page"));
+    }
+    long elapsedMs = (cpuNanos() - start) / 1_000_000;
+    assertEquals(count, seen.size());
+    assertTrue(seen.contains("127.0.0.1_page-100000.html"));
+    assertTrue(elapsedMs < 1000, "took " + elapsedMs + " ms of CPU");
+  }
+
+  /**
+   * This thread's CPU time: on a machine shared with other builds, wall-clock time measures the others
+   * too. A quadratic search for a free name would take minutes here, whatever the clock.
+   */
+  private static long cpuNanos() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /** Compiles the code being timed first: a cold JVM on a busy machine would time the compiler too. */
+  private static void warmUp() {
+    SafeNames names = new SafeNames();
+    for (int i = 0; i < 20_000; i++) {
+      names.forUrl("http://127.0.0.1:8080/warm?i=" + (i % 1000));
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.asyncscenarios.io.BodySink;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.SafeNames;
 import io.asyncscenarios.io.Site;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
@@ -14,19 +15,23 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * aiohttp and aiofiles together: fetch the sites at once and stream each body straight into
  * {@code downloaded_sites/<name>.html}, never holding a whole page in memory. Each file appears whole,
  * through a temporary file and an atomic move, or not at all.
+ *
+ * <p>A download opens its file only once its response has arrived, inside its {@code http.concurrency}
+ * permit, and has closed and moved it before the permit goes: the open files are bounded by the
+ * concurrency, however many URLs there are (opening all files first ran out of descriptors).
  */
 public class DownloadAndSaveScenario extends HttpScenario {
 
   static final String FOLDER = "downloaded_sites";
   static final long PROGRESS_MS = 250;
-  private final List<BodySink> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   protected Future<?> run() {
@@ -37,47 +42,33 @@ public class DownloadAndSaveScenario extends HttpScenario {
       .recover(failure -> Future.failedFuture(FileErrors.describe(failure)))
       .compose(v -> sites())
       .compose(sites -> {
-        List<Future<JsonObject>> downloads = new ArrayList<>();
+        DownloadProgress progress = new DownloadProgress(sites.size());
+        List<Future<JsonObject>> downloads = new ArrayList<>(sites.size());
         for (Site site : sites) {
           String name = names.forUrl(site.label());
-          downloads.add(tasks.start(site.label(), () -> download(site, folder, name)).future());
+          downloads.add(tasks.start(site.label(), () -> download(site, folder.resolve(name), progress)).future());
         }
         // A few progress updates a second; the console shows them only on a terminal.
-        long progress = vertx.setPeriodic(PROGRESS_MS, id -> showProgress(downloads.size()));
-        return Future.join(downloads)
-          .andThen(done -> vertx.cancelTimer(progress))
-          .transform(done -> report(sites, Future.join(downloads), "download"));
+        long timer = vertx.setPeriodic(PROGRESS_MS, id -> recorder().progress(progress.line()));
+        CompositeFuture gathered = Future.join(downloads);
+        return gathered
+          .andThen(done -> vertx.cancelTimer(timer))
+          // for filename, size in results: print(...) -- in the sites' order, once all are in.
+          .transform(done -> report(sites, gathered, "download", (url, saved) -> String.format("Downloaded %s: %d characters",
+            Path.of(FOLDER, Path.of(saved.getString("file")).getFileName().toString()), saved.getLong("chars"))));
       })
       .compose(result -> inspect(folder, result));
   }
 
-  private void showProgress(int total) {
-    long received = 0;
-    long expected = 0;
-    boolean sizesKnown = true;
-    for (BodySink body : bodies) {
-      received += body.bytes();
-      expected += Math.max(0, body.expectedBytes());
-      sizesKnown &= body.expectedBytes() >= 0;
-    }
-    recorder().progress(String.format("downloads: %d of %d done, %,d bytes so far%s", done.get(), total, received,
-      sizesKnown && bodies.size() == total ? String.format(" of %,d", expected) : ""));
-  }
-
-  private Future<JsonObject> download(Site site, Path folder, String name) {
-    Path target = folder.resolve(name);
+  private Future<JsonObject> download(Site site, Path target, DownloadProgress progress) {
     BodySink[] body = new BodySink[1];
-    return AtomicFiles.stream(vertx, target.toString(), file -> {
-        body[0] = BodySink.into(file, options().http().maxBodyBytes());
-        bodies.add(body[0]);
-        return fetcher().fetch(site.url(), body[0]);
-      })
-      .map(v -> {
-        done.incrementAndGet();
-        String shown = Path.of(FOLDER, name).toString();
-        print("Downloaded %s: %d characters", shown, body[0].chars());
-        return new JsonObject().put("file", target.toString()).put("chars", body[0].chars()).put("bytes", body[0].bytes());
-      });
+    return fetcher().fetch(site.url(), response -> AtomicFiles.stream(vertx, target.toString(), file -> {
+          body[0] = BodySink.into(file, options().http().maxBodyBytes());
+          progress.receiving(body[0]);
+          return response.pipeTo(body[0]);
+        }))
+      .andThen(done -> progress.ended(body[0]))
+      .map(v -> new JsonObject().put("file", target.toString()).put("chars", body[0].chars()).put("bytes", body[0].bytes()));
   }
 
   /** Looks at what is on disk now: each file's size, and whatever else the folder holds. */
@@ -112,10 +103,14 @@ public class DownloadAndSaveScenario extends HttpScenario {
       }),
       Claim.of("nothing written outside the folder", t -> {
         Path folder = Path.of(t.result().getString("folder"));
+        // What the folder really holds, as listed after the run, not only where the results say they wrote.
+        Set<String> listed = new HashSet<>();
+        t.result().getJsonArray("folderEntries").forEach(entry -> listed.add(Path.of(String.valueOf(entry)).normalize().toString()));
         List<String> outside = new ArrayList<>();
         for (Object entry : t.result().getJsonArray("results")) {
           String file = ((JsonObject) entry).getString("file");
-          if (file != null && !Path.of(file).toAbsolutePath().normalize().getParent().equals(folder)) {
+          Path path = file == null ? null : Path.of(file).toAbsolutePath().normalize();
+          if (path != null && (!path.getParent().equals(folder) || !listed.contains(path.toString()))) {
             outside.add(file);
           }
         }

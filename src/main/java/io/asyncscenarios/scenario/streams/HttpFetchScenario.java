@@ -3,6 +3,7 @@ package io.asyncscenarios.scenario.streams;
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.io.BodySink;
 import io.asyncscenarios.io.Site;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -20,23 +21,23 @@ public class HttpFetchScenario extends HttpScenario {
   protected Future<?> run() {
     return sites().compose(sites -> {
       long start = System.nanoTime();
-      List<Future<JsonObject>> fetches = new ArrayList<>();
+      List<Future<JsonObject>> fetches = new ArrayList<>(sites.size());
       for (Site site : sites) {
         fetches.add(tasks.start(site.label(), () -> fetch(site)).future());
       }
-      return Future.join(fetches).transform(done -> {
+      CompositeFuture gathered = Future.join(fetches);
+      return gathered.transform(done -> {
         print("Fetched %d sites in %.2f s", sites.size(), (System.nanoTime() - start) / 1e9);
-        return report(sites, Future.join(fetches), "fetch");
+        // for url, html in zip(sites, results): print(...) -- in the sites' order, once all are in.
+        return report(sites, gathered, "fetch", (url, page) -> url + ": " + page.getLong("chars") + " characters");
       });
     });
   }
 
   private Future<JsonObject> fetch(Site site) {
     BodySink body = BodySink.counting(options().http().maxBodyBytes());
-    return fetcher().fetch(site.url(), body).map(status -> {
-      print("%s: %d characters", site.label(), body.chars());
-      return new JsonObject().put("status", status).put("chars", body.chars()).put("bytes", body.bytes());
-    });
+    return fetcher().fetch(site.url(), body)
+      .map(status -> new JsonObject().put("status", status).put("chars", body.chars()).put("bytes", body.bytes()));
   }
 
   @Override

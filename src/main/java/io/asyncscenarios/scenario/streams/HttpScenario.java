@@ -4,6 +4,8 @@ import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.io.HttpOptions;
 import io.asyncscenarios.io.Site;
 import io.asyncscenarios.io.SiteServer;
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.vertx.core.CompositeFuture;
@@ -12,7 +14,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * What the HTTP scenarios share: the sites to fetch (the configured ones, or the tutorial's four served
@@ -20,41 +26,63 @@ import java.util.List;
  */
 abstract class HttpScenario extends Scenario {
 
-  /** Finds the sites; an embedded server is deployed as a child, so it goes with the scenario. */
+  /**
+   * Finds the sites, each {@code http.repeat} times; an embedded server is deployed as a child, so it
+   * goes with the scenario.
+   */
   protected Future<List<Site>> sites() {
     HttpOptions http = options().http();
     if (!http.sites().isEmpty()) {
-      return Future.succeededFuture(http.sites().stream().map(Site::of).toList());
+      return Future.succeededFuture(Site.repeated(http.sites().stream().map(Site::of).toList(), http.repeat()));
     }
     SiteServer server = new SiteServer(http.siteLatencies().stream().map(this::millis).toList());
-    return vertx.deployVerticle(server).map(id -> server.sites());
+    return vertx.deployVerticle(server).map(id -> Site.repeated(server.sites(), http.repeat()));
+  }
+
+  /** How many URLs the configuration asks for, counted from it rather than from the list that was fetched. */
+  private int urlsConfigured() {
+    HttpOptions http = options().http();
+    return (http.sites().isEmpty() ? SiteServer.TUTORIAL_SITES.size() : http.sites().size()) * http.repeat();
   }
 
   /**
-   * Reads the outcome of each site's fetch: successes as {@code describe} makes them, failures with
-   * their reason, one line printed each; fails the scenario only when {@code http.failOnError} says so.
+   * Reads the outcome of each site's fetch after the gather, in the sites' order as the tutorial's
+   * {@code zip(sites, results)} does: successes printed as {@code line} says, failures with their reason,
+   * one line each. Partial failure is reported beside the results ({@code return_exceptions=True});
+   * the scenario fails when every URL failed (there is nothing to show) or, with {@code http.failOnError},
+   * when any did.
    */
-  protected Future<JsonObject> report(List<Site> sites, CompositeFuture fetches, String verb) {
+  protected Future<JsonObject> report(List<Site> sites, CompositeFuture fetches, String verb,
+                                      BiFunction<String, JsonObject, String> line) {
     JsonArray results = new JsonArray();
     int failed = 0;
+    String firstFailure = null;
     for (int i = 0; i < sites.size(); i++) {
       String label = sites.get(i).label();
       if (fetches.succeeded(i)) {
         JsonObject done = fetches.resultAt(i);
+        print("%s", line.apply(label, done));
         results.add(done.put("url", label));
       } else {
         failed++;
         String reason = fetches.cause(i).getMessage();
         print("%s: %s failed: %s", label, verb, reason);
         results.add(new JsonObject().put("url", label).put("error", reason));
+        if (firstFailure == null) {
+          firstFailure = label + ": " + reason;
+        }
       }
     }
-    JsonObject result = new JsonObject().put("siteCount", sites.size()).put("embedded", options().http().sites().isEmpty())
-      .put("results", results);
+    if (failed > 0 && failed == sites.size()) {
+      return Future.failedFuture(failed == 1 ? "the only URL failed: " + firstFailure
+        : "all " + failed + " URLs failed; the first: " + firstFailure);
+    }
     if (failed > 0 && options().http().failOnError()) {
       return Future.failedFuture(failed + " of " + sites.size() + " URLs failed (http.failOnError is on)");
     }
-    return Future.succeededFuture(result);
+    return Future.succeededFuture(new JsonObject().put("siteCount", urlsConfigured())
+      .put("embedded", options().http().sites().isEmpty()).put("repeat", options().http().repeat())
+      .put("results", results));
   }
 
   /** Held when the tasks of the sites overlapped: together they took less than one after another. */
@@ -81,14 +109,43 @@ abstract class HttpScenario extends Scenario {
     }
     JsonArray chars = new JsonArray();
     t.result().getJsonArray("results").forEach(r -> chars.add(((JsonObject) r).getValue("chars")));
-    return Verdict.equal(new JsonArray(new ArrayList<>(SiteServer.TUTORIAL_SITES.values())).encode(), chars.encode());
+    JsonArray expected = new JsonArray();
+    int repeat = t.result().getInteger("repeat", 1);
+    SiteServer.TUTORIAL_SITES.values().forEach(size -> expected.addAll(new JsonArray(Collections.nCopies(repeat, size))));
+    return Verdict.equal(expected.encode(), chars.encode());
   }
 
-  /** Held when every site has a result or a reported error. */
+  /**
+   * Held when the configured number of URLs each have one result, and each result agrees with how its
+   * task ended as the timeline recorded it: a page for a task that finished, an error for one that
+   * failed. (The results alone would agree with themselves whatever happened.)
+   */
   static Verdict accountedFor(Timeline t) {
+    // One pass over the events, not a scan per URL: there can be a million of them. Counted per name,
+    // as a URL listed twice names two tasks.
+    Map<String, int[]> ends = new HashMap<>();
+    for (Event event : t.events()) {
+      if (event.type() == EventType.FINISH || event.type() == EventType.ERROR) {
+        ends.computeIfAbsent(event.task(), name -> new int[2])[event.type() == EventType.FINISH ? 0 : 1]++;
+      }
+    }
     JsonArray results = t.result().getJsonArray("results");
-    long reported = results.stream().map(JsonObject.class::cast)
-      .filter(r -> r.containsKey("chars") || r.containsKey("error")).count();
-    return Verdict.equal(t.result().getInteger("siteCount").longValue(), reported);
+    long agreeing = 0;
+    List<String> disagreeing = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      JsonObject r = results.getJsonObject(i);
+      int[] end = ends.getOrDefault(r.getString("url"), new int[2]);
+      int kind = r.containsKey("error") ? 1 : r.containsKey("chars") ? 0 : -1;
+      if (kind >= 0 && end[kind] > 0) {
+        end[kind]--;
+        agreeing++;
+      } else if (disagreeing.size() < 5) {
+        disagreeing.add(r.getString("url"));
+      }
+    }
+    String expected = t.result().getInteger("siteCount") + " URLs, each with a page or an error matching its task's end";
+    String actual = results.size() + " results, " + agreeing + " matching"
+      + (disagreeing.isEmpty() ? "" : ", not (first " + disagreeing.size() + "): " + disagreeing);
+    return Verdict.of(agreeing == results.size() && results.size() == t.result().getInteger("siteCount"), expected, actual);
   }
 }

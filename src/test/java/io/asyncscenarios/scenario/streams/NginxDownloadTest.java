@@ -20,10 +20,15 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -48,6 +53,8 @@ class NginxDownloadTest {
     byte[] binary = new byte[1 << 20];
     new Random(1).nextBytes(binary);
     Files.write(www.resolve("data.bin"), binary);
+    // About 20 KB, partly Korean: the page fetched 20,000 times.
+    Files.writeString(www.resolve("page.html"), "<html><body>" + "비동기 asyncio 튜토리얼 — Vert.x\n".repeat(480) + "</body></html>");
     Files.createDirectories(dir.resolve("tmp"));
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
@@ -57,7 +64,7 @@ class NginxDownloadTest {
       master_process off;
       pid %1$s/nginx.pid;
       error_log %1$s/error.log;
-      events { worker_connections 64; }
+      events { worker_connections 1024; }
       http {
         access_log off;
         client_body_temp_path %1$s/tmp;
@@ -107,5 +114,62 @@ class NginxDownloadTest {
     Path saved = dir.resolve("work/downloaded_sites");
     assertArrayEquals(Files.readAllBytes(dir.resolve("www/index.html")), Files.readAllBytes(saved.resolve("127.0.0.1_index.html")));
     assertArrayEquals(Files.readAllBytes(dir.resolve("www/data.bin")), Files.readAllBytes(saved.resolve("127.0.0.1_data.bin.html")));
+  }
+
+  /**
+   * 20,000 URLs (one page, told apart by {@code http.repeat}'s {@code ?i=k}) at concurrency 64: every
+   * one is saved, and the open descriptors never grow with the number of URLs. Each download in flight
+   * holds one pooled connection and, once its answer has arrived, one file: so at most 2 x 64 above the
+   * baseline, plus a margin for what Vert.x opens on the side (the resolver, the file system's threads).
+   */
+  @Test
+  void twentyThousandDownloadsHoldDescriptorsBoundedByTheConcurrency(Vertx vertx) throws Exception {
+    int urls = 20_000;
+    int concurrency = 64;
+    // Vert.x's own threads and the first file operations open what they keep: count from there.
+    vertx.fileSystem().exists(dir.toString()).await(10, TimeUnit.SECONDS);
+    int baseline = openDescriptors();
+    AtomicInteger most = new AtomicInteger(baseline);
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (sampling.get()) {
+        most.accumulateAndGet(openDescriptors(), Math::max);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      }
+    }, "fd-sampler");
+    sampler.setDaemon(true);
+    JsonObject config = new JsonObject().put("workDir", dir.resolve("work").toString())
+      .put("http", new JsonObject().put("sites", new JsonArray().add("http://127.0.0.1:" + port + "/page.html"))
+        .put("repeat", urls).put("concurrency", concurrency));
+    long start = System.nanoTime();
+    sampler.start();
+    ScenarioOutcome outcome;
+    try {
+      outcome = TestRuns.run(vertx, "download-and-save", config);
+    } finally {
+      sampling.set(false);
+      sampler.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims() + " " + outcome.error());
+    JsonArray results = ((JsonObject) outcome.result()).getJsonArray("results");
+    assertEquals(urls, results.stream().map(JsonObject.class::cast).filter(r -> r.containsKey("file")).count());
+    Path saved = dir.resolve("work/downloaded_sites");
+    try (Stream<Path> files = Files.list(saved)) {
+      assertEquals(urls, files.count());
+    }
+    assertArrayEquals(Files.readAllBytes(dir.resolve("www/page.html")), Files.readAllBytes(saved.resolve("127.0.0.1_page_i_20000.html")));
+    int limit = baseline + 2 * concurrency + 64;
+    System.out.printf("20,000 downloads in %.1f s; descriptors: baseline %d, most %d, limit %d%n", seconds, baseline, most.get(), limit);
+    assertTrue(most.get() <= limit, "open descriptors peaked at " + most.get() + ", baseline " + baseline);
+  }
+
+  private static int openDescriptors() {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      // Less the one this listing holds open.
+      return (int) fds.count() - 1;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

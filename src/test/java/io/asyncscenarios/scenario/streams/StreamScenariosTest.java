@@ -1,6 +1,8 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.io.MisbehavingServer;
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 import io.asyncscenarios.runner.TestRuns;
@@ -12,7 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +86,64 @@ class StreamScenariosTest {
     assertEquals(MisbehavingServer.PAGE.length(), results.getJsonObject(0).getLong("chars"));
     assertEquals("HTTP 404 Not Found", results.getJsonObject(1).getString("error"));
     assertEquals("unsupported scheme 'ftp' (only http and https)", results.getJsonObject(6).getString("error"));
+  }
+
+  @Test
+  void httpFetchPrintsInTheSitesOrderOnceAllAreIn(Vertx vertx) {
+    // The slow page comes last but is printed first, as zip(sites, results) prints it; the failure in between.
+    String slow = server.url("/slow");
+    String missing = server.url("/404");
+    String ok = server.url("/ok");
+    ScenarioOutcome outcome = TestRuns.run(vertx, "http-fetch", config(new JsonObject().put("sites", new JsonArray().add(slow).add(missing).add(ok))));
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims().toString() + outcome.error());
+    List<String> printed = outcome.events().stream().filter(e -> e.type() == EventType.PRINT).map(Event::message).toList();
+    int chars = MisbehavingServer.PAGE.length();
+    assertEquals(List.of(slow + ": " + chars + " characters", missing + ": fetch failed: HTTP 404 Not Found", ok + ": " + chars + " characters"),
+      printed.subList(1, 4), printed::toString);
+    assertTrue(printed.get(0).startsWith("Fetched 3 sites in "), printed::toString);
+  }
+
+  @Test
+  void repeatFetchesEachSiteThatManyTimesWithItsIndexInTheQuery(Vertx vertx) {
+    String ok = server.url("/ok");
+    String missing = server.url("/404?lang=ko");
+    ScenarioOutcome outcome = TestRuns.run(vertx, "http-fetch",
+      config(new JsonObject().put("sites", new JsonArray().add(ok).add(missing)).put("repeat", 3)));
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims().toString() + outcome.error());
+    List<String> urls = ((JsonObject) outcome.result()).getJsonArray("results").stream().map(JsonObject.class::cast)
+      .map(r -> r.getString("url")).toList();
+    assertEquals(List.of(ok + "?i=1", ok + "?i=2", ok + "?i=3", missing + "&i=1", missing + "&i=2", missing + "&i=3"), urls);
+  }
+
+  @Test
+  void repeatAppliesToTheEmbeddedSitesToo(Vertx vertx) {
+    ScenarioOutcome outcome = TestRuns.run(vertx, "download-and-save", config(new JsonObject().put("repeat", 2)).put("http", new JsonObject().put("repeat", 2)));
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims().toString() + outcome.result());
+    assertEquals(8, ((JsonObject) outcome.result()).getJsonArray("results").size());
+    assertTrue(Files.exists(work.resolve("downloaded_sites/www.python.org_i_2.html")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http-fetch", "download-and-save"})
+  void aRunInWhichEveryUrlFailedFailsWithOneLine(String scenario, Vertx vertx) throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String refused = "http://127.0.0.1:" + closedPort + "/";
+    ScenarioOutcome outcome = TestRuns.run(vertx, scenario,
+      config(new JsonObject().put("sites", new JsonArray().add(refused).add(server.url("/404")).add("ftp://example.com/x"))));
+    assertEquals(Status.ERROR, outcome.status());
+    assertEquals("all 3 URLs failed; the first: " + refused + ": connection refused", outcome.error());
+    // Each URL still printed its own line.
+    assertEquals(3, outcome.events().stream().filter(e -> e.type() == EventType.PRINT && e.message().contains(" failed: ")).count());
+  }
+
+  @Test
+  void aSingleFailedUrlIsTheOnlyOne(Vertx vertx) {
+    ScenarioOutcome outcome = TestRuns.run(vertx, "http-fetch", config(new JsonObject().put("sites", new JsonArray().add(server.url("/500")))));
+    assertEquals(Status.ERROR, outcome.status());
+    assertEquals("the only URL failed: " + server.url("/500") + ": HTTP 500 Internal Server Error", outcome.error());
   }
 
   @Test
