@@ -331,15 +331,16 @@ run_one() {
   fi
 }
 
-# The first line a failed run wrote on stderr (our jar's one-line error), for the table.
-first_error_line() {
-  local line
+# What a failed run said on stderr, for the table: the first line (our jar's one-line error), or the
+# last one for Python (the exception at the end of a traceback).
+error_line() {
+  local file="$1" which="$2" line found=""
   while IFS= read -r line; do
-    [[ "$line" =~ ^Command\ (exited|terminated) ]] && continue
     [[ -n "${line//[[:space:]]/}" ]] || continue
-    printf '%s' "${line:0:160}"
-    return
-  done <"$1"
+    found="$line"
+    [[ "$which" == first ]] && break
+  done <"$file"
+  printf '%s' "${found:0:160}"
 }
 
 # A command as it can be pasted into a shell.
@@ -373,7 +374,7 @@ stats() {
 }
 
 # Results, keyed "<row>.<side>": space-separated per-round values, or an error text.
-declare -A walls rsss cpus fdss fails errors extras marks
+declare -A walls rsss cpus fdss fails files errors extras marks
 
 # record ROW SIDE FAILURES PREFIX ROUND: after run_one, adds this round's figures or the error.
 # Our jar exits 1 when it did the work but a claim did not hold (or a scenario errored): its figures
@@ -384,7 +385,9 @@ record() {
   if $r_timed_out; then
     errors[$key]="timed out after ${RUN_TIMEOUT} s"
   elif [[ -z "$r_wall" ]] || { ((r_rc != 0)) && ! [[ "$2" == ours && "$r_rc" == 1 ]]; }; then
-    errors[$key]="exit $r_rc: $(first_error_line "$prefix.err")"
+    local which=last
+    [[ "$2" == ours ]] && which=first
+    errors[$key]="exit $r_rc: $(error_line "$prefix.err" "$which")"
   else
     walls[$key]+="$r_wall "
     rsss[$key]+="$r_rss "
@@ -399,14 +402,16 @@ record() {
       else
         why="its stdout went to /dev/null"
       fi
-      [[ -n "$why" ]] || why="$(first_error_line "$prefix.err")"
+      [[ -n "$why" ]] || why="$(error_line "$prefix.err" first)"
       notes+=("$1, ours, round $round: exit $r_rc (a claim did not hold or a scenario errored): $why")
     fi
   fi
 }
 
+# Ours as a user runs it, from the repository root. Its files go to a temporary workDir; no report.json is
+# asked for (the README's default is none), so it writes nothing else, and the peers write no report either.
 ours_cmd() {
-  # $1: the JSON configuration
+  # $1: the JSON configuration, inline or a file
   printf '%s\0' "$JAVA" "${java_opts[@]}" -jar "$JAR" -conf "$1"
 }
 
@@ -428,7 +433,7 @@ measure() {
   fi
   run_one "$prefix" true "$@"
   local failures=""
-  if ((r_rc == 0)) && ! $r_timed_out; then
+  if ! $r_timed_out && { ((r_rc == 0)) || [[ "$side" == ours && "$r_rc" == 1 ]]; }; then
     case "$row" in
       http)
         # one "URL: <chars> characters" line per URL
@@ -441,7 +446,7 @@ measure() {
         local ok
         ok="$(find "$dir/saved" -type f ! -name '.*' -size "${PAGE_BYTES}c" | wc -l)"
         failures=$((URLS - ok))
-        extras[$key]+="$ok "
+        files[$key]+="$ok "
         ;;
     esac
   fi
@@ -521,7 +526,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
           errs="$(awk '/Non-2xx|Socket errors/' "$dir/run.out")"
           [[ -z "$errs" ]] || extras[wrk.peer]="$errs"
         else
-          errors[wrk.peer]="exit $r_rc: $(first_error_line "$dir/run.err")"
+          errors[wrk.peer]="exit $r_rc: $(error_line "$dir/run.err" first)"
         fi
         rm -rf -- "$dir"
         ;;
@@ -614,6 +619,12 @@ side_cells() {
   printf '%s%s\t%s\t%s\t%s' "$(cell fmt_s "${w[@]}")" "${marks[$key]:-}" "$(cell fmt_mb "${r[@]}")" \
     "$(stats "${f[@]}" | awk '{ print $3 }')" "$(fmt_s "$(median "${c[@]}")")"
 }
+files_cell() {
+  local key="$1" f
+  if [[ -z "${files[$key]:-}" ]]; then printf '—'; return; fi
+  read -ra f <<<"${files[$key]}"
+  printf '%s\n' "${f[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print (lo == hi) ? lo : lo "–" hi }'
+}
 failures_cell() {
   local key="$1" f
   if [[ -z "${fails[$key]:-}" ]]; then printf '—'; return; fi
@@ -640,6 +651,9 @@ for row in "${rows[@]}"; do
     rss_ratio="$(awk -v p="$(median "${pr_list[@]}")" -v o="$(median "${or_list[@]}")" 'BEGIN { printf "%.2f×", p / o }')"
   fi
   checks="$(failures_cell "$row.ours") / $(failures_cell "$row.peer")"
+  if [[ "$row" == download ]]; then
+    checks+=" (complete files: $(files_cell "$row.ours") / $(files_cell "$row.peer"))"
+  fi
   add "$label" "$ow" "$pw" "$ratio" "$orss" "$prss" "$rss_ratio" "$ocpu / $pcpu" "$ofds / $pfds" "$checks"
   if [[ "$row" == gather ]]; then
     # overhead = wall − the 1 s every task waits
