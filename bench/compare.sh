@@ -394,8 +394,13 @@ record() {
     cpus[$key]+="$r_cpu "
     fdss[$key]+="$r_fds "
     if [[ -n "$failures" ]]; then fails[$key]+="$failures "; fi
+    if [[ -n "$failures" ]] && ((failures > 0)); then
+      local example
+      example="$(grep -m 1 -E ' failed: ' "$prefix.out" | sed 's/^ *//' | cut -c 1-200 || true)"
+      notes+=("$1, $2, round $round: $failures of $URLS URLs failed${example:+; the first: ${example//"$tmp"/TMP}}")
+    fi
     if ((r_rc != 0)); then
-      marks[$key]=" (exit $r_rc¹)"
+      marks[$key]=" (exit $r_rc, see notes)"
       local why=""
       if [[ -f "$prefix.out" && ! -L "$prefix.out" ]]; then
         why="$(grep -m 1 -E 'NOT HELD|error' "$prefix.out" | sed 's/^ *//' | cut -c 1-200 || true)"
@@ -591,7 +596,7 @@ faster() {
     if (r >= 1) printf "ours %.2f× faster", r; else printf "peer %.2f× faster", 1 / r }'
 }
 esc() {
-  local s="$1"
+  local s="${1//"$tmp"/TMP}"
   printf '%s' "${s//|/\\|}"
 }
 
@@ -731,7 +736,8 @@ fi
   done
   if ((${#notes[@]} > 0)); then
     echo
-    printf '¹ %s\n' "${notes[@]}"
+    echo "Notes:"
+    printf -- '- %s\n' "${notes[@]}"
   fi
   if [[ -n "$files_output" ]]; then
     echo
