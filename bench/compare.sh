@@ -19,6 +19,14 @@
 #   files     bench/files-compare.sh, when it exists (run as is, output shown after the table).
 #   wrk       wrk -t1 -c64 -d5s on the same nginx page: req/s, a ceiling for the http row.
 #
+# Each round runs every row, ours then the peer. Per process: wall seconds and peak RSS (/usr/bin/time
+# %e %M), CPU seconds (%U + %S), and the most open descriptors seen (/proc/PID/fd counted every 50 ms,
+# as `ls /proc/PID/fd | wc -l` would). The table gives median [min–max] over the rounds; the ratio is
+# peer/ours wall time, printed as "ours N× faster" or "peer N× faster".
+# The nginx (127.0.0.1, a free port, worker_processes 1, keep-alive, access_log off) serves one 20 KB page,
+# partly Korean, from a temporary prefix; it, every measured process and the temporary folder are
+# removed on exit, Ctrl-C or SIGTERM.
+#
 # Environment: ROUNDS (3), TASKS (1000000), URLS (20000), ROWS, JAVA (java), JAVA_OPTS (none),
 # RUN_TIMEOUT (900: seconds before one run is stopped and reported as timed out),
 # OURS_CONF: "keys" (default) gives ours the configuration above (scenario.gather-results.count,
