@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns Vert.x's blocked-thread warnings into {@code warn} events of a scenario: which thread, how long,
- * and the stack of the code that blocked it, as asyncio's debug mode logs a slow callback.
+ * and the stack of the code that blocked it, as asyncio's debug mode logs a slow callback. A loop that
+ * stood still mostly because the JVM was collecting garbage is reported as such, not as a slow callback.
  *
  * <p>The checker warns at every check while a thread stays blocked; one event per blocking episode is
  * enough, so a warning is recorded only when it starts a new one.
@@ -28,6 +29,8 @@ public final class SlowCallbackReports implements AutoCloseable {
   static final int STACK_FRAMES = 12;
 
   private final Recorder recorder;
+  private final long limitMs;
+  private final GcPauses gcPauses = GcPauses.get();
   private final Map<String, Long> lastBlockedMs = new HashMap<>();
   private final LogCapture capture;
   private final Level levelBefore;
@@ -44,8 +47,10 @@ public final class SlowCallbackReports implements AutoCloseable {
     return (Logger) LoggerFactory.getLogger(BlockedThreadChecker.LOGGER_NAME);
   }
 
-  public SlowCallbackReports(Recorder recorder) {
+  /** @param limitMs how long a callback may run, {@code slowCallbackMs} */
+  public SlowCallbackReports(Recorder recorder, long limitMs) {
     this.recorder = recorder;
+    this.limitMs = limitMs;
     this.levelBefore = checkerLogger().getLevel();
     checkerLogger().setLevel(Level.WARN);
     // Exclusive: the checker repeats its warning, with a full stack, at every check while a thread stays
@@ -64,7 +69,15 @@ public final class SlowCallbackReports implements AutoCloseable {
     if (previous != null && blockedMs > previous) {
       return;
     }
-    recorder.record(-1, EventType.WARN, thread, event.getFormattedMessage() + stack(event.getThrowableProxy()));
+    long collecting = gcPauses.pausedWithinLast(blockedMs);
+    if (blockedMs - collecting < limitMs) {
+      // The loop stood still because the whole JVM did: no callback of ours ran long.
+      recorder.record(-1, EventType.WARN, thread, "Thread " + thread + " stood still for " + blockedMs + " ms, " + collecting
+        + " ms of it in garbage collection: a pause of the JVM, not a slow callback");
+      return;
+    }
+    String gc = collecting == 0 ? "" : " (" + collecting + " ms of it in garbage collection)";
+    recorder.record(-1, EventType.WARN, thread, event.getFormattedMessage() + gc + stack(event.getThrowableProxy()));
   }
 
   private static String stack(IThrowableProxy proxy) {

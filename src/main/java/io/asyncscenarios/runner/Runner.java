@@ -106,7 +106,7 @@ public final class Runner {
     boolean debug = options.debug(info.id());
     Tasks tasks = new Tasks(vertx, recorder, debug);
     running = tasks;
-    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder) : null;
+    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder, options.slowCallbackMs()) : null;
     Scenario scenario = info.create().bind(options, tasks, recorder, this::fetcher);
     JsonObject params = options.paramsOf(info.id());
     long start = System.nanoTime();

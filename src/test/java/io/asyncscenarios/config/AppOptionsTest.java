@@ -81,7 +81,7 @@ class AppOptionsTest {
     {"scenario": {"gather-results": {"duration": [1]}}}       | unknown key 'scenario.gather-results.duration' (did you mean 'durations'?): remove it or check its spelling in the README's configuration table
     {"scenario": {"gahter-results": {}}}                      | unknown scenario 'gahter-results' in scenario.gahter-results (did you mean 'gather-results'? --list shows all)
     {"scenario": {"tasks": {"a": 1e9}}}                       | scenario.tasks.a: 1.0E9 is over the limit of 3600, which keeps one run within this machine's memory and a sensible time; split the work into several runs
-    {"scenario": {"bench-gather": {"count": 1e9}}}            | scenario.bench-gather.count: 1.0E9 is over the limit of 10000000, which keeps one run within this machine's memory and a sensible time; split the work into several runs
+    {"scenario": {"gather-results": {"count": 1e9}}}          | scenario.gather-results.count: 1.0E9 is over the limit of 10000000, which keeps one run within this machine's memory and a sensible time; split the work into several runs
     """)
   void refusesABadConfigurationWithOneLineNamingTheKey(String json, String message) {
     ConfigException error = assertThrows(ConfigException.class, () -> AppOptions.fromJson(new JsonObject(json), CATALOG));
