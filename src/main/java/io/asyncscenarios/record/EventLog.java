@@ -1,5 +1,6 @@
 package io.asyncscenarios.record;
 
+import java.nio.ByteBuffer;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,18 +10,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The events of one scenario in columns: per event a time, a task number, a thread and type, and a
- * reference to its text, about 24 bytes and the text's own UTF-8. A million tasks record four million
- * events; as objects they would cost four times as much. Read an event back with {@link #get}, or a
- * column with the accessors, without building one.
+ * The events of one scenario as fixed-size records: per event a time, a task number, a thread and type,
+ * and a reference to its text, 24 bytes and the text's own UTF-8. A million tasks record five million
+ * events; as objects they would cost four times as much. The records live in direct buffers, outside the
+ * heap, so the garbage collector never copies them however long they live. Read an event back with
+ * {@link #get}, or a field with the accessors, without building one.
  *
  * <p>Appends come from any thread and are serialised by the {@link Recorder}. Readers take
  * {@link #size()} first: everything below it is complete and never changes.
  */
 public final class EventLog {
 
-  private static final int CHUNK_BITS = 16;
+  private static final int CHUNK_BITS = 14;
   private static final int CHUNK = 1 << CHUNK_BITS;
+  // One record: nanos (long), task (int), thread and type (int), text reference (long).
+  private static final int RECORD = 24;
+  private static final int TASK = 8;
+  private static final int KIND = 12;
+  private static final int TEXT = 16;
   private static final int TYPE_BITS = 3;
   private static final EventType[] TYPES = EventType.values();
   private static final long NO_TEXT = -1;
@@ -29,10 +36,9 @@ public final class EventLog {
   private final TextStore texts = new TextStore();
   private final List<String> threads = new ArrayList<>();
   private final Map<String, Integer> threadIds = new HashMap<>();
-  private long[][] nanos = new long[0][];
-  private int[][] tasks = new int[0][];
-  private int[][] kinds = new int[0][];
-  private long[][] messages = new long[0][];
+  private String lastThread;
+  private int lastThreadId;
+  private ByteBuffer[] chunks = new ByteBuffer[0];
   private long[] taskNames = new long[16];
   private int taskCount;
   // Only for events appended by task name (tests, and timelines built from a list of events).
@@ -76,35 +82,38 @@ public final class EventLog {
   synchronized int append(long nanos, int task, EventType type, String thread, String message) {
     int index = size;
     int chunk = index >>> CHUNK_BITS;
-    if (chunk == this.nanos.length) {
-      grow();
+    if (chunk == chunks.length) {
+      chunks = Arrays.copyOf(chunks, chunk + 1);
+      chunks[chunk] = ByteBuffer.allocateDirect(CHUNK * RECORD);
     }
-    int at = index & (CHUNK - 1);
-    this.nanos[chunk][at] = nanos - startNanos;
-    tasks[chunk][at] = task;
-    kinds[chunk][at] = threadId(thread) << TYPE_BITS | type.ordinal();
-    messages[chunk][at] = message == null || message.isEmpty() ? NO_TEXT : texts.add(message);
+    ByteBuffer records = chunks[chunk];
+    int at = (index & (CHUNK - 1)) * RECORD;
+    records.putLong(at, nanos - startNanos);
+    records.putInt(at + TASK, task);
+    records.putInt(at + KIND, threadId(thread) << TYPE_BITS | type.ordinal());
+    records.putLong(at + TEXT, message == null || message.isEmpty() ? NO_TEXT : texts.add(message));
     size = index + 1;
     return index;
   }
 
-  private void grow() {
-    int chunks = nanos.length + 1;
-    nanos = Arrays.copyOf(nanos, chunks);
-    tasks = Arrays.copyOf(tasks, chunks);
-    kinds = Arrays.copyOf(kinds, chunks);
-    messages = Arrays.copyOf(messages, chunks);
-    nanos[chunks - 1] = new long[CHUNK];
-    tasks[chunks - 1] = new int[CHUNK];
-    kinds[chunks - 1] = new int[CHUNK];
-    messages[chunks - 1] = new long[CHUNK];
+  private ByteBuffer chunk(int index) {
+    return chunks[index >>> CHUNK_BITS];
+  }
+
+  private static int offset(int index) {
+    return (index & (CHUNK - 1)) * RECORD;
   }
 
   private int threadId(String thread) {
-    return threadIds.computeIfAbsent(thread == null ? "" : thread, name -> {
-      threads.add(name);
-      return threads.size() - 1;
-    });
+    // Most events come from the thread of the one before: its name is the same String, no lookup needed.
+    if (thread != lastThread || threads.isEmpty()) {
+      lastThread = thread;
+      lastThreadId = threadIds.computeIfAbsent(thread == null ? "" : thread, name -> {
+        threads.add(name);
+        return threads.size() - 1;
+      });
+    }
+    return lastThreadId;
   }
 
   public int size() {
@@ -123,24 +132,24 @@ public final class EventLog {
 
   /** Milliseconds since the scenario started. */
   public double tMs(int index) {
-    return nanos[index >>> CHUNK_BITS][index & (CHUNK - 1)] / 1_000_000.0;
+    return chunk(index).getLong(offset(index)) / 1_000_000.0;
   }
 
   public EventType type(int index) {
-    return TYPES[kinds[index >>> CHUNK_BITS][index & (CHUNK - 1)] & ((1 << TYPE_BITS) - 1)];
+    return TYPES[chunk(index).getInt(offset(index) + KIND) & ((1 << TYPE_BITS) - 1)];
   }
 
   /** The number of the event's task, or -1 outside any task. */
   public int task(int index) {
-    return tasks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
+    return chunk(index).getInt(offset(index) + TASK);
   }
 
   public synchronized String thread(int index) {
-    return threads.get(kinds[index >>> CHUNK_BITS][index & (CHUNK - 1)] >>> TYPE_BITS);
+    return threads.get(chunk(index).getInt(offset(index) + KIND) >>> TYPE_BITS);
   }
 
   public synchronized String message(int index) {
-    long ref = messages[index >>> CHUNK_BITS][index & (CHUNK - 1)];
+    long ref = chunk(index).getLong(offset(index) + TEXT);
     return ref == NO_TEXT ? "" : texts.get(ref);
   }
 

@@ -42,9 +42,14 @@ public final class Recorder {
 
   /** Records an event that happened on another thread, as a log record or a watchdog reports it. */
   public void record(int task, EventType type, String thread, String message) {
+    record(task, null, type, thread, message);
+  }
+
+  /** Records an event of task number {@code task}, whose name the caller has at hand (else {@code null}). */
+  public void record(int task, String taskName, EventType type, String thread, String message) {
     // Blocking work records from worker threads; the lock keeps the log and what listeners see in time order.
     synchronized (log) {
-      append(System.nanoTime(), task, type, thread, message);
+      append(System.nanoTime(), task, taskName, type, thread, message);
     }
   }
 
@@ -54,14 +59,15 @@ public final class Recorder {
    */
   public void recordAt(long nanos, int task, EventType type) {
     synchronized (log) {
-      append(nanos, task, type, Thread.currentThread().getName(), "");
+      append(nanos, task, null, type, Thread.currentThread().getName(), "");
     }
   }
 
-  private void append(long now, int task, EventType type, String thread, String message) {
+  private void append(long now, int task, String taskName, EventType type, String thread, String message) {
     log.append(now, task, type, thread, message);
     if (type == EventType.PRINT || type == EventType.WARN) {
-      listener.accept(new Event((now - startNanos) / 1_000_000.0, log.taskName(task), type, thread, message));
+      String name = taskName != null ? taskName : log.taskName(task);
+      listener.accept(new Event((now - startNanos) / 1_000_000.0, name, type, thread, message));
     }
   }
 

@@ -73,7 +73,7 @@ public abstract class Scenario extends VerticleBase {
   }
 
   protected void record(EventType type, String message) {
-    recorder.record(tasks.currentId(), type, message);
+    tasks.record(type, message);
   }
 
   /** Waits {@code seconds} of the tutorial's time without blocking, like {@code asyncio.sleep}. */

@@ -198,6 +198,14 @@ public final class Tasks {
     return currentTaskName();
   }
 
+  /** Records an event of the current task (or of none, outside this set of tasks) on the calling thread. */
+  public void record(EventType type, String message) {
+    Context context = Vertx.currentContext();
+    TaskImpl<?> task = context == null ? null : TaskLocal.CURRENT.get(context);
+    boolean ours = task != null && task.owner() == this;
+    recorder.record(ours ? task.id : -1, ours ? task.name() : null, type, Thread.currentThread().getName(), message);
+  }
+
   /** The number the current task's events are recorded under, or -1 outside this set of tasks. */
   public int currentId() {
     Context context = Vertx.currentContext();
