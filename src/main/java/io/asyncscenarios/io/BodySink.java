@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 
-import java.nio.charset.CharacterCodingException;
 
 /**
  * Where a response body goes: counted in bytes and in decoded characters (as {@code len(await
@@ -16,7 +15,8 @@ public final class BodySink implements WriteStream<Buffer> {
 
   private final WriteStream<Buffer> target;
   private final long maxBytes;
-  private final Utf8Decoder decoder = new Utf8Decoder(false);
+  // Continuation bytes still expected by the last lead byte, carried from one chunk to the next.
+  private int pending;
   private long bytes;
   private long chars;
   private volatile long expectedBytes = -1;
@@ -66,24 +66,33 @@ public final class BodySink implements WriteStream<Buffer> {
       return Future.failedFuture(new BodyTooLargeException(maxBytes));
     }
     bytes += data.length();
-    chars += decode(data);
+    chars += codePoints(data.getBytes());
     return target == null ? Future.succeededFuture() : target.write(data);
   }
 
-  private long decode(Buffer data) {
-    try {
-      return codePoints(decoder.decode(data));
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("a replacing decoder never refuses input", e);
-    }
-  }
-
   /**
-   * Characters as Python's {@code len()} counts them: code points, so an emoji (4 bytes in UTF-8, two
-   * UTF-16 units in Java) is one. The decoder never splits a surrogate pair between two pieces.
+   * Characters as Python's {@code len()} counts them, code points (an emoji, 4 bytes in UTF-8 and two
+   * UTF-16 units in Java, is one), counted on the bytes as they go by, without decoding: one per lead
+   * byte, one per continuation byte no lead asked for. Exact for UTF-8; for malformed bytes about what a
+   * replacing decoder would count (one per broken sequence), where Python's strict decoding would fail.
    */
-  private static long codePoints(String text) {
-    return text.codePointCount(0, text.length());
+  private long codePoints(byte[] chunk) {
+    long count = 0;
+    int expected = pending;
+    for (byte b : chunk) {
+      if ((b & 0xC0) == 0x80) {
+        if (expected > 0) {
+          expected--;
+        } else {
+          count++;
+        }
+      } else {
+        count++;
+        expected = b >= 0 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : 0;
+      }
+    }
+    pending = expected;
+    return count;
   }
 
   @Override
@@ -92,11 +101,6 @@ public final class BodySink implements WriteStream<Buffer> {
       return Future.succeededFuture();
     }
     ended = true;
-    try {
-      chars += codePoints(decoder.finish());
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("a replacing decoder never refuses input", e);
-    }
     return target == null ? Future.succeededFuture() : target.end();
   }
 
