@@ -46,15 +46,24 @@ public final class AtomicFiles {
    * written everything; the file is then closed and moved into place.
    */
   public static Future<Void> stream(Vertx vertx, String target, Function<AsyncFile, Future<?>> writer) {
+    return replace(vertx, target, temp -> vertx.fileSystem().open(temp, WRITE)
+      .compose(file -> writer.apply(file)
+        .compose(v -> closeIfOpen(file))
+        .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.<Void>failedFuture(failure)))));
+  }
+
+  /**
+   * Replaces {@code target} with what {@code writer} writes into the (empty, existing) temporary file
+   * whose path it gets; the writer has closed the file when its future completes. Completes with the
+   * writer's value.
+   */
+  public static <T> Future<T> replace(Vertx vertx, String target, Function<String, Future<T>> writer) {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
     // Same folder as the target: a move across file systems could not be atomic.
     return fs.createTempFile(path.getParent().toString(), "." + path.getFileName() + ".", TEMP_SUFFIX, PERMISSIONS)
-      .compose(temp -> fs.open(temp, WRITE)
-        .compose(file -> writer.apply(file)
-          .compose(v -> closeIfOpen(file))
-          .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.failedFuture(failure))))
-        .compose(v -> fs.move(temp, path.toString(), ATOMIC_REPLACE))
-        .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v -> Future.failedFuture(failure))));
+      .compose(temp -> writer.apply(temp)
+        .compose(value -> fs.move(temp, path.toString(), ATOMIC_REPLACE).map(value))
+        .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v -> Future.<T>failedFuture(failure))));
   }
 }

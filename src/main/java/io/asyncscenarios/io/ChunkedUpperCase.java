@@ -1,0 +1,242 @@
+package io.asyncscenarios.io;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Upper-cases a UTF-8 file into another the way aiofiles does its file calls: each blocking call on a
+ * worker thread, here one call per chunk that reads, upper-cases and writes it. The data never goes
+ * through the event loop, which only starts the next chunk (or stops, when cancelled); memory is two
+ * buffers whatever the size of the file.
+ *
+ * <p>ASCII is upper-cased eight bytes at a time; only the lines holding other bytes are decoded,
+ * upper-cased as text and encoded again. A character split by the end of a chunk waits for the next.
+ */
+final class ChunkedUpperCase {
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  private final FileChannel source;
+  private final FileChannel target;
+  private final int chunkSize;
+  // Direct, so the channels read and write them without the JDK's copy through a temporary direct buffer.
+  private final ByteBuffer in;
+  private final ByteBuffer out;
+  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private byte[] text = new byte[256];
+  // Where in the source in[0] is: for the position in an error message.
+  private long offset;
+  private long bytesRead;
+
+  private ChunkedUpperCase(FileChannel source, FileChannel target, int chunkSize) {
+    this.source = source;
+    this.target = target;
+    this.chunkSize = chunkSize;
+    // Room for the up to 3 bytes of a character carried over from the previous chunk.
+    in = ByteBuffer.allocateDirect(chunkSize + 3).order(ByteOrder.LITTLE_ENDIAN);
+    // Twice the input: text that grows when upper-cased (ß to SS) rarely forces a second write.
+    out = ByteBuffer.allocateDirect(2 * chunkSize + 8).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * Upper-cases {@code source} into {@code target} (which must exist; it is truncated), checking
+   * {@code cancelled} on the event loop before every chunk; completes with the bytes read.
+   */
+  static Future<Long> run(Vertx vertx, String source, String target, int chunkSize, BooleanSupplier cancelled) {
+    return vertx.executeBlocking(() -> open(Path.of(source), Path.of(target), chunkSize))
+      .compose(job -> {
+        Promise<Long> done = Promise.promise();
+        job.next(vertx, cancelled, done);
+        return done.future().eventually(() -> vertx.executeBlocking(() -> {
+          job.close();
+          return null;
+        }));
+      });
+  }
+
+  private static ChunkedUpperCase open(Path source, Path target, int chunkSize) throws IOException {
+    FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+    try {
+      return new ChunkedUpperCase(in, FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), chunkSize);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  private void close() throws IOException {
+    try (source; target) {
+      // Closing both, the second even when the first fails.
+    }
+  }
+
+  private void next(Vertx vertx, BooleanSupplier cancelled, Promise<Long> done) {
+    if (cancelled.getAsBoolean()) {
+      done.fail(new CancellationException("cancelled after " + bytesRead + " bytes"));
+      return;
+    }
+    // One short call per chunk, so the blocked-thread checker never sees a worker busy for long and a
+    // cancellation is seen within a chunk. Not ordered: the next is only asked for once this one is done.
+    vertx.executeBlocking(this::chunk, false).onComplete(more -> {
+      if (more.failed()) {
+        done.fail(more.cause());
+      } else if (more.result()) {
+        next(vertx, cancelled, done);
+      } else {
+        done.complete(bytesRead);
+      }
+    });
+  }
+
+  /** Reads, upper-cases and writes one chunk; {@code false} at the end of the source. */
+  private boolean chunk() throws IOException {
+    in.limit(in.position() + chunkSize);
+    int read = source.read(in);
+    if (read < 0) {
+      if (in.position() > 0) {
+        throw new CharacterCodingException() {
+          @Override
+          public String getMessage() {
+            return "not valid UTF-8: the input ends in the middle of a character";
+          }
+        };
+      }
+      return false;
+    }
+    bytesRead += read;
+    in.flip();
+    int end = completeCharacters(in.limit());
+    int i = 0;
+    while (i < end) {
+      if (out.remaining() < end - i) {
+        flush();
+      }
+      i = upperCaseAscii(i, end);
+      if (i < end) {
+        i = upperCaseText(i, lineEnd(i, end));
+      }
+    }
+    flush();
+    offset += end;
+    in.position(end);
+    in.compact();
+    return true;
+  }
+
+  /** Where the complete characters end: after the last byte, unless that is inside a character. */
+  private int completeCharacters(int limit) {
+    // Only a lead byte in the last three can be missing some of its (at most three) followers.
+    for (int i = limit - 1; i >= Math.max(0, limit - 3); i--) {
+      byte b = in.get(i);
+      if (b >= 0) {
+        return limit;
+      }
+      if ((b & 0xC0) == 0xC0) {
+        int length = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+        return limit - i >= length ? limit : i;
+      }
+    }
+    return limit;
+  }
+
+  /** Upper-cases ASCII from {@code from} into {@code out} up to the first other byte; returns its index. */
+  private int upperCaseAscii(int from, int end) {
+    int i = from;
+    for (; i + 8 <= end; i += 8) {
+      long word = in.getLong(i);
+      if ((word & HIGH_BITS) != 0) {
+        break;
+      }
+      out.putLong(upperCaseAscii(word));
+    }
+    for (; i < end; i++) {
+      byte b = in.get(i);
+      if (b < 0) {
+        break;
+      }
+      out.put(b >= 'a' && b <= 'z' ? (byte) (b ^ 0x20) : b);
+    }
+    return i;
+  }
+
+  /**
+   * Eight ASCII bytes upper-cased at once (SWAR). Adding 0x1F sets a byte's high bit from 'a' (0x61)
+   * up, adding 0x05 from past 'z' (0x7B) up; no byte carries into the next, as none is above 0x7F.
+   * Where the first is set and the second not, bit 0x20 is flipped: a-z becomes A-Z.
+   */
+  static long upperCaseAscii(long ascii) {
+    long fromA = ascii + 0x1F1F1F1F1F1F1F1FL;
+    long pastZ = ascii + 0x0505050505050505L;
+    return ascii ^ ((fromA & ~pastZ & HIGH_BITS) >>> 2);
+  }
+
+  /** The end of the line holding {@code from}, its newline included, or {@code end}. */
+  private int lineEnd(int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (in.get(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return end;
+  }
+
+  /** Decodes {@code [from, to)}, upper-cases it as text and puts its UTF-8 into {@code out}; returns {@code to}. */
+  private int upperCaseText(int from, int to) throws IOException {
+    int length = to - from;
+    if (text.length < length) {
+      text = new byte[Math.max(length, 2 * text.length)];
+    }
+    in.get(from, text, 0, length);
+    ByteBuffer bytes = ByteBuffer.wrap(text, 0, length);
+    CharBuffer chars;
+    try {
+      chars = decoder.reset().decode(bytes);
+    } catch (CharacterCodingException e) {
+      long at = offset + from + bytes.position();
+      throw new CharacterCodingException() {
+        @Override
+        public String getMessage() {
+          return "not valid UTF-8 near byte " + at;
+        }
+      };
+    }
+    byte[] upper = TextFiles.upperCase(chars.toString()).getBytes(StandardCharsets.UTF_8);
+    if (out.remaining() < upper.length) {
+      flush();
+    }
+    if (out.remaining() < upper.length) {
+      writeFully(ByteBuffer.wrap(upper));
+    } else {
+      out.put(upper);
+    }
+    return to;
+  }
+
+  private void flush() throws IOException {
+    out.flip();
+    writeFully(out);
+    out.clear();
+  }
+
+  private void writeFully(ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      target.write(buffer);
+    }
+  }
+}
