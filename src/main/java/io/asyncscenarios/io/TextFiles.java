@@ -11,12 +11,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class TextFiles {
 
-  /**
-   * Read, upper-cased and written in one blocking call. Each call costs two thread wake-ups, which on a
-   * busy machine take longer than the call itself: 1 MiB makes 256 of them for 256 MB, where 256 KiB
-   * made 1024; 4 MiB was no faster (see the README).
-   */
-  static final int CHUNK = 1024 * 1024;
+  /** Read, upper-cased and written at once; a worker call does several (measured: see the README). */
+  static final int CHUNK = 256 * 1024;
 
   /**
    * How much text goes to {@code String.toUpperCase} at once. The JDK grows its result by one copy for
@@ -54,9 +50,10 @@ public final class TextFiles {
 
   /**
    * Upper-cases {@code source} into {@code target}, atomically, as {@code toUpperCase(Locale.ROOT)} of
-   * its text would; input that is not UTF-8 fails. Between chunks it stops as soon as {@code cancelled}
-   * says so, failing with a {@link java.util.concurrent.CancellationException}; a failed or cancelled
-   * run leaves the target as it was. Completes with the bytes read.
+   * its text would; input that is not UTF-8 fails. Before every chunk it asks {@code cancelled}, on a
+   * worker thread, and stops when it says so, failing with a
+   * {@link java.util.concurrent.CancellationException}; a failed or cancelled run leaves the target as
+   * it was. Completes with the bytes read.
    */
   public static Future<Long> upperCase(Vertx vertx, String source, String target, BooleanSupplier cancelled) {
     return upperCase(vertx, source, target, cancelled, CHUNK);
