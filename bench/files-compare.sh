@@ -4,12 +4,13 @@
 # back to back for several rounds, and prints each one's seconds, MB/s (MB = 2^20 bytes), peak RSS, the
 # JVM's peak heap, and the ratios of ours to the other two.
 #
-#   bench/files-compare.sh [--size-mb N] [--rounds N] [--kind ascii|mixed|both] [--dir DIR]
+#   bench/files-compare.sh [--size-mb N] [--rounds N] [--kind ascii|mixed|both] [--dir DIR] [--jar JAR]
 #
 #   --size-mb  size of the generated input (256)          --rounds  rounds per kind (3)
 #   --kind     ascii: pure ASCII; mixed: mostly ASCII with a Korean or accented line in ~20 (both)
 #   --dir      where inputs are generated (once; reused when present) and outputs go
 #              (default ${TMPDIR:-/tmp}/files-compare)
+#   --jar      the application jar (target/app-fat.jar), e.g. an older build to compare with
 #
 # Needs: java 17, target/app-fat.jar (mvn -q -o -B -DskipTests package), tr, /usr/bin/time (Debian
 # package `time`), and for the aiofiles column a python3 with aiofiles (Debian: python3-aiofiles; set
@@ -21,20 +22,20 @@
 # aiofiles' (and tr's, for ASCII input). Output lines starting with "RESULT" are tab-separated:
 #   RESULT kind round tool seconds mb_per_s peak_rss_mb wall_s cpu_s [peak_heap_mb]
 # (cpu_s: the process's user + system CPU time, start-up included; steadier than seconds on a busy box)
-# and "RATIO kind round ours/tr ours/aiofiles". Exits 1 when an output differs.
+# and "RATIO kind round ours/tr ours/aiofiles load-average". Exits 1 when an output differs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-size_mb=256 rounds=3 kinds="ascii mixed" dir="${TMPDIR:-/tmp}/files-compare"
+size_mb=256 rounds=3 kinds="ascii mixed" dir="${TMPDIR:-/tmp}/files-compare" jar="$here/target/app-fat.jar"
 while [ $# -gt 0 ]; do
   case "$1" in
     --size-mb) size_mb="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --kind) kinds="$2"; [ "$kinds" = both ] && kinds="ascii mixed"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
+    --jar) jar="$2"; shift 2 ;;
     *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
-jar="$here/target/app-fat.jar"
 python="${PYTHON:-/usr/bin/python3}"
 [ -f "$jar" ] || { echo "files-compare: $jar is missing: mvn -q -o -B -DskipTests package" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "files-compare: /usr/bin/time is missing: apt-get install time" >&2; exit 2; }
@@ -102,7 +103,7 @@ for kind in $kinds; do
     fi
     conf="{\"scenarios\":[\"async-files\"],\"workDir\":\"$dir/work\",\"report\":{\"json\":\"$dir/report.json\"},\"scenario\":{\"async-files\":{\"input\":\"$input\"}}}"
     # The heap in use peaks just before a collection, or at the end when none follows.
-    timed java -Xmx64m -Xlog:gc,gc+heap+exit:file="$dir/gc.log" -jar "$jar" -conf "$conf"
+    timed java -Xmx64m -Xlog:gc,gc+heap+exit:file="$dir/gc.log"::filecount=0 -jar "$jar" -conf "$conf"
     read -r our_s our_bytes < <(python3 -c 'import json,sys
 def find(o):
     if isinstance(o, dict):
@@ -121,7 +122,8 @@ print(r["seconds"], r["bytes"])' "$dir/report.json")
       END { printf "%.0f", m }' "$dir/gc.log")
     our_mbps=$(mbps "$our_bytes" "$our_s")
     printf 'RESULT\t%s\t%s\tours\t%.3f\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$our_s" "$our_mbps" "$rss_mb" "$wall_s" "$cpu_s" "$heap_mb"
-    printf 'RATIO\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$(ratio "$our_mbps" "$tr_mbps")" "$(ratio "$our_mbps" "$py_mbps")"
+    printf 'RATIO\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$(ratio "$our_mbps" "$tr_mbps")" "$(ratio "$our_mbps" "$py_mbps")" \
+      "$(cut -d' ' -f1 /proc/loadavg)"
     if [ $have_py = 1 ] && ! cmp -s "$dir/out.py" "$dir/work/$kind.txt.upper"; then
       echo "files-compare: ours differs from aiofiles' output ($kind, round $round)" >&2; status=1
     fi

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -24,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * never goes through the event loop, which only starts the next call; memory is two buffers whatever
  * the size of the file.
  *
- * <p>ASCII is upper-cased eight bytes at a time; only the lines holding other bytes are decoded,
+ * <p>ASCII is upper-cased eight bytes at a time; only the stretches holding other bytes are decoded,
  * upper-cased as text and encoded again. A character split by the end of a chunk waits for the next.
  */
 final class ChunkedUpperCase {
@@ -145,7 +144,7 @@ final class ChunkedUpperCase {
       }
       i = upperCaseAscii(i, end);
       if (i < end) {
-        i = upperCaseText(i, lineEnd(i, end));
+        i = upperCaseText(i, otherTextEnd(i, end));
       }
     }
     flush();
@@ -202,11 +201,15 @@ final class ChunkedUpperCase {
     return ascii ^ ((fromA & ~pastZ & HIGH_BITS) >>> 2);
   }
 
-  /** The end of the line holding {@code from}, its newline included, or {@code end}. */
-  private int lineEnd(int from, int end) {
-    for (int i = from; i < end; i++) {
-      if (in.get(i) == '\n') {
-        return i + 1;
+  /**
+   * Where the text starting at {@code from} gives way to ASCII again: the first word of eight ASCII
+   * bytes, or {@code end}. A word of ASCII starts a character, and ASCII in the middle of other text
+   * only costs decoding.
+   */
+  private int otherTextEnd(int from, int end) {
+    for (int i = from + 1; i + 8 <= end; i += 8) {
+      if ((in.getLong(i) & HIGH_BITS) == 0) {
+        return i;
       }
     }
     return end;
@@ -219,20 +222,24 @@ final class ChunkedUpperCase {
       text = new byte[Math.max(length, 2 * text.length)];
     }
     in.get(from, text, 0, length);
-    ByteBuffer bytes = ByteBuffer.wrap(text, 0, length);
-    CharBuffer chars;
-    try {
-      chars = decoder.reset().decode(bytes);
-    } catch (CharacterCodingException e) {
-      long at = offset + from + bytes.position();
-      throw new CharacterCodingException() {
-        @Override
-        public String getMessage() {
-          return "not valid UTF-8 near byte " + at;
-        }
-      };
+    // The String constructor decodes faster than a CharsetDecoder, but replaces what is not UTF-8 with
+    // U+FFFD: where one shows, the strict decoder says whether the input had it or was malformed.
+    String decoded = new String(text, 0, length, StandardCharsets.UTF_8);
+    if (decoded.indexOf('\uFFFD') >= 0) {
+      ByteBuffer bytes = ByteBuffer.wrap(text, 0, length);
+      try {
+        decoder.reset().decode(bytes);
+      } catch (CharacterCodingException e) {
+        long at = offset + from + bytes.position();
+        throw new CharacterCodingException() {
+          @Override
+          public String getMessage() {
+            return "not valid UTF-8 near byte " + at;
+          }
+        };
+      }
     }
-    byte[] upper = TextFiles.upperCase(chars.toString()).getBytes(StandardCharsets.UTF_8);
+    byte[] upper = TextFiles.upperCase(decoded).getBytes(StandardCharsets.UTF_8);
     if (out.remaining() < upper.length) {
       flush();
     }

@@ -161,6 +161,28 @@ class TextFilesTest {
   }
 
   @Test
+  void aReplacementCharacterInTheInputIsText(Vertx vertx) throws Exception {
+    String text = "ok \uFFFD 비 ß\n".repeat(100);
+    Path source = Files.writeString(dir.resolve("in.txt"), text);
+    Path target = dir.resolve("out.txt");
+    await(upperCase(vertx, source, target, 64));
+    assertEquals(text.toUpperCase(Locale.ROOT), Files.readString(target, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void malformedInputIsPlacedInTheFile(Vertx vertx) throws Exception {
+    byte[] good = "비동기 ".repeat(50).getBytes(StandardCharsets.UTF_8);
+    byte[] broken = java.util.Arrays.copyOf(good, good.length + 3);
+    broken[good.length] = (byte) 0xE0;
+    broken[good.length + 1] = 'x';
+    broken[good.length + 2] = 'y';
+    Path source = Files.write(dir.resolve("broken.txt"), broken);
+    Exception error = assertThrows(Exception.class, () -> await(upperCase(vertx, source, dir.resolve("out.txt"), 100)));
+    assertEquals("not valid UTF-8 near byte " + good.length, error.getMessage());
+    assertOnlyFiles("broken.txt");
+  }
+
+  @Test
   void aTruncatedLastCharacterIsMalformedToo(Vertx vertx) throws Exception {
     byte[] truncated = "비".getBytes(StandardCharsets.UTF_8);
     Path source = Files.write(dir.resolve("cut.txt"), new byte[] {truncated[0], truncated[1]});
