@@ -9,11 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -24,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * the size of the file.
  *
  * <p>ASCII is upper-cased eight bytes at a time; only the stretches holding other bytes are decoded,
- * upper-cased as text and encoded again. A character split by the end of a chunk waits for the next.
+ * upper-cased a code point at a time and encoded again, which gives what {@code toUpperCase(Locale.ROOT)}
+ * gives for the whole text: that has no rule looking at a character's neighbours. A character split by the end of a chunk waits for the next.
  */
 final class ChunkedUpperCase {
 
@@ -38,9 +38,7 @@ final class ChunkedUpperCase {
   // Direct, so the channels read and write them without the JDK's copy through a temporary direct buffer.
   private final ByteBuffer in;
   private final ByteBuffer out;
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-  private byte[] text = new byte[256];
+  private final int[][] upperCases = new int[(Character.MAX_CODE_POINT + 1) >> 8][];
   // Where in the source in[0] is: for the position in an error message.
   private long offset;
   private long bytesRead;
@@ -215,22 +213,33 @@ final class ChunkedUpperCase {
     return end;
   }
 
-  /** Decodes {@code [from, to)}, upper-cases it as text and puts its UTF-8 into {@code out}; returns {@code to}. */
+  /**
+   * Decodes {@code [from, to)} a code point at a time, checking it is UTF-8 as strictly as the JDK's
+   * decoder, and puts the UTF-8 of its upper case into {@code out}; returns {@code to}.
+   */
   private int upperCaseText(int from, int to) throws IOException {
-    int length = to - from;
-    if (text.length < length) {
-      text = new byte[Math.max(length, 2 * text.length)];
-    }
-    in.get(from, text, 0, length);
-    // The String constructor decodes faster than a CharsetDecoder, but replaces what is not UTF-8 with
-    // U+FFFD: where one shows, the strict decoder says whether the input had it or was malformed.
-    String decoded = new String(text, 0, length, StandardCharsets.UTF_8);
-    if (decoded.indexOf('\uFFFD') >= 0) {
-      ByteBuffer bytes = ByteBuffer.wrap(text, 0, length);
-      try {
-        decoder.reset().decode(bytes);
-      } catch (CharacterCodingException e) {
-        long at = offset + from + bytes.position();
+    int i = from;
+    while (i < to) {
+      // The most one code point's upper case takes: three characters (ΐ), at most 4 bytes each.
+      if (out.remaining() < 12) {
+        flush();
+      }
+      int b = in.get(i) & 0xFF;
+      if (b < 0x80) {
+        out.put((byte) (b >= 'a' && b <= 'z' ? b ^ 0x20 : b));
+        i++;
+        continue;
+      }
+      int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+      int codePoint = length == 0 || i + length > to ? -1 : b & (0x7F >> length);
+      for (int k = 1; k < length && codePoint >= 0; k++) {
+        int next = in.get(i + k);
+        codePoint = (next & 0xC0) == 0x80 ? codePoint << 6 | next & 0x3F : -1;
+      }
+      // Overlong forms, surrogates and what lies past U+10FFFF are not UTF-8 either.
+      if (codePoint < (length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000) || codePoint > 0x10FFFF
+        || codePoint >= 0xD800 && codePoint <= 0xDFFF) {
+        long at = offset + i;
         throw new CharacterCodingException() {
           @Override
           public String getMessage() {
@@ -238,17 +247,47 @@ final class ChunkedUpperCase {
           }
         };
       }
-    }
-    byte[] upper = TextFiles.upperCase(decoded).getBytes(StandardCharsets.UTF_8);
-    if (out.remaining() < upper.length) {
-      flush();
-    }
-    if (out.remaining() < upper.length) {
-      writeFully(ByteBuffer.wrap(upper));
-    } else {
-      out.put(upper);
+      int upper = upperCase(codePoint);
+      if (upper >= 0) {
+        putUtf8(upper);
+      } else {
+        out.put(new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      }
+      i += length;
     }
     return to;
+  }
+
+  /**
+   * The upper case of {@code codePoint} as {@code toUpperCase(Locale.ROOT)} gives it, when that is one
+   * code point, or -1 (ß: SS). Looked up in blocks of 256, each filled from the JDK on first use: a
+   * String a character is too slow for text such as Korean, where each is one.
+   */
+  private int upperCase(int codePoint) {
+    int[] block = upperCases[codePoint >> 8];
+    if (block == null) {
+      block = new int[256];
+      for (int k = 0; k < 256; k++) {
+        int c = (codePoint & ~0xFF) + k;
+        String upper = Character.isSurrogate((char) c) && c < 0x10000 ? "" : new String(Character.toChars(c)).toUpperCase(Locale.ROOT);
+        block[k] = upper.codePointCount(0, upper.length()) == 1 ? upper.codePointAt(0) : -1;
+      }
+      upperCases[codePoint >> 8] = block;
+    }
+    return block[codePoint & 0xFF];
+  }
+
+  private void putUtf8(int codePoint) {
+    if (codePoint < 0x80) {
+      out.put((byte) codePoint);
+    } else if (codePoint < 0x800) {
+      out.put((byte) (0xC0 | codePoint >> 6)).put((byte) (0x80 | codePoint & 0x3F));
+    } else if (codePoint < 0x10000) {
+      out.put((byte) (0xE0 | codePoint >> 12)).put((byte) (0x80 | codePoint >> 6 & 0x3F)).put((byte) (0x80 | codePoint & 0x3F));
+    } else {
+      out.put((byte) (0xF0 | codePoint >> 18)).put((byte) (0x80 | codePoint >> 12 & 0x3F))
+        .put((byte) (0x80 | codePoint >> 6 & 0x3F)).put((byte) (0x80 | codePoint & 0x3F));
+    }
   }
 
   private void flush() throws IOException {

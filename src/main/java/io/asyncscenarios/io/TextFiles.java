@@ -3,7 +3,6 @@ package io.asyncscenarios.io;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,33 +13,7 @@ public final class TextFiles {
   /** Read, upper-cased and written at once; a worker call does several (measured: see the README). */
   static final int CHUNK = 256 * 1024;
 
-  /**
-   * How much text goes to {@code String.toUpperCase} at once. The JDK grows its result by one copy for
-   * every character that upper-cases to more than one (ß to SS), which is quadratic in the length of
-   * what it is given; pieces this small keep that cost negligible.
-   */
-  static final int UPPER_CASE_PIECE = 512;
-
   private TextFiles() {
-  }
-
-  /** {@code text.toUpperCase(Locale.ROOT)}, in linear time whatever the text. */
-  public static String upperCase(String text) {
-    if (text.length() <= UPPER_CASE_PIECE) {
-      return text.toUpperCase(Locale.ROOT);
-    }
-    StringBuilder upper = new StringBuilder(text.length() + 16);
-    int start = 0;
-    while (start < text.length()) {
-      int end = Math.min(text.length(), start + UPPER_CASE_PIECE);
-      // Upper-casing is per character in Locale.ROOT, so pieces give the same result, if no pair is split.
-      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-        end--;
-      }
-      upper.append(text.substring(start, end).toUpperCase(Locale.ROOT));
-      start = end;
-    }
-    return upper.toString();
   }
 
   /** Upper-cases {@code source} into {@code target}, atomically; completes with the bytes read. */

@@ -141,12 +141,17 @@ class TextFilesTest {
   }
 
   @Test
-  void upperCaseInPiecesEqualsUpperCaseOfTheWhole() {
-    String text = (MIXED + "ß".repeat(3000) + "🙂".repeat(600)).repeat(3);
-    assertEquals(text.toUpperCase(Locale.ROOT), TextFiles.upperCase(text));
-    // A surrogate pair straddling a piece boundary stays whole.
-    String straddling = "a".repeat(TextFiles.UPPER_CASE_PIECE - 1) + "🙂" + "b";
-    assertEquals(straddling.toUpperCase(Locale.ROOT), TextFiles.upperCase(straddling));
+  void everyCodePointIsUpperCasedAsTheJdkDoesIt(Vertx vertx) throws Exception {
+    StringBuilder all = new StringBuilder();
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      if (!Character.isSurrogate((char) c) || c > 0xFFFF) {
+        all.appendCodePoint(c);
+      }
+    }
+    Path source = Files.writeString(dir.resolve("in.txt"), all);
+    Path target = dir.resolve("out.txt");
+    await(upperCase(vertx, source, target, 4096));
+    assertEquals(all.toString().toUpperCase(Locale.ROOT), Files.readString(target, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -179,6 +184,23 @@ class TextFilesTest {
     Path source = Files.write(dir.resolve("broken.txt"), broken);
     Exception error = assertThrows(Exception.class, () -> await(upperCase(vertx, source, dir.resolve("out.txt"), 100)));
     assertEquals("not valid UTF-8 near byte " + good.length, error.getMessage());
+    assertOnlyFiles("broken.txt");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"C0 80", "C1 BF", "E0 80 80", "ED A0 80", "F0 80 80 80", "F4 90 80 80", "F5 80 80 80", "F8", "80", "C3 41"})
+  void whatTheJdkRefusesAsUtf8IsRefused(String hex, Vertx vertx) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes("ab 비 ".getBytes(StandardCharsets.UTF_8));
+    for (String b : hex.split(" ")) {
+      bytes.write(Integer.parseInt(b, 16));
+    }
+    bytes.writeBytes(" cd".getBytes(StandardCharsets.UTF_8));
+    assertThrows(java.nio.charset.CharacterCodingException.class,
+      () -> StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())));
+    Path source = Files.write(dir.resolve("broken.txt"), bytes.toByteArray());
+    Exception error = assertThrows(Exception.class, () -> await(upperCase(vertx, source, dir.resolve("out.txt"), 4096)));
+    assertEquals("not valid UTF-8 near byte 7", error.getMessage());
     assertOnlyFiles("broken.txt");
   }
 
