@@ -107,7 +107,7 @@ for kind in $kinds; do
     read -r our_s our_bytes < <(python3 -c 'import json,sys
 def find(o):
     if isinstance(o, dict):
-        if "mbPerSecond" in o: return o
+        if "bytes" in o and "seconds" in o: return o
         for v in o.values():
             r = find(v)
             if r: return r

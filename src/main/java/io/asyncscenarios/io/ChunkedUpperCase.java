@@ -39,6 +39,9 @@ final class ChunkedUpperCase {
   private final ByteBuffer in;
   private final ByteBuffer out;
   private final int[][] upperCases = new int[(Character.MAX_CODE_POINT + 1) >> 8][];
+  // Text other than ASCII, and its upper case: as large as the longest stretch of it yet, at most a chunk.
+  private byte[] text = new byte[256];
+  private byte[] upperText = new byte[3 * 256];
   // Where in the source in[0] is: for the position in an error message.
   private long offset;
   private long bytesRead;
@@ -49,8 +52,8 @@ final class ChunkedUpperCase {
     this.chunkSize = chunkSize;
     // Room for the up to 3 bytes of a character carried over from the previous chunk.
     in = ByteBuffer.allocateDirect(chunkSize + 3).order(ByteOrder.LITTLE_ENDIAN);
-    // Twice the input: text that grows when upper-cased (ß to SS) rarely forces a second write.
-    out = ByteBuffer.allocateDirect(2 * chunkSize + 8).order(ByteOrder.LITTLE_ENDIAN);
+    // Upper-casing at most triples UTF-8 (ΐ, 2 bytes, gives 3 characters, 6 bytes): a chunk always fits.
+    out = ByteBuffer.allocateDirect(3 * (chunkSize + 3)).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
@@ -215,31 +218,37 @@ final class ChunkedUpperCase {
 
   /**
    * Decodes {@code [from, to)} a code point at a time, checking it is UTF-8 as strictly as the JDK's
-   * decoder, and puts the UTF-8 of its upper case into {@code out}; returns {@code to}.
+   * decoder, and puts the UTF-8 of its upper case into {@code out}; returns {@code to}. Works on arrays,
+   * which the JIT compiles to simpler code than byte-by-byte buffer calls.
    */
   private int upperCaseText(int from, int to) throws IOException {
-    int i = from;
-    while (i < to) {
-      // The most one code point's upper case takes: three characters (ΐ), at most 4 bytes each.
-      if (out.remaining() < 12) {
-        flush();
-      }
-      int b = in.get(i) & 0xFF;
+    int length = to - from;
+    if (text.length < length) {
+      text = new byte[Math.max(length, 2 * text.length)];
+      upperText = new byte[3 * text.length];
+    }
+    in.get(from, text, 0, length);
+    byte[] src = text;
+    byte[] dst = upperText;
+    int n = 0;
+    int i = 0;
+    while (i < length) {
+      int b = src[i] & 0xFF;
       if (b < 0x80) {
-        out.put((byte) (b >= 'a' && b <= 'z' ? b ^ 0x20 : b));
+        dst[n++] = (byte) (b >= 'a' && b <= 'z' ? b ^ 0x20 : b);
         i++;
         continue;
       }
-      int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-      int codePoint = length == 0 || i + length > to ? -1 : b & (0x7F >> length);
-      for (int k = 1; k < length && codePoint >= 0; k++) {
-        int next = in.get(i + k);
+      int bytes = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+      int codePoint = bytes == 0 || i + bytes > length ? -1 : b & (0x7F >> bytes);
+      for (int k = 1; k < bytes && codePoint >= 0; k++) {
+        int next = src[i + k];
         codePoint = (next & 0xC0) == 0x80 ? codePoint << 6 | next & 0x3F : -1;
       }
       // Overlong forms, surrogates and what lies past U+10FFFF are not UTF-8 either.
-      if (codePoint < (length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000) || codePoint > 0x10FFFF
+      if (codePoint < (bytes == 2 ? 0x80 : bytes == 3 ? 0x800 : 0x10000) || codePoint > 0x10FFFF
         || codePoint >= 0xD800 && codePoint <= 0xDFFF) {
-        long at = offset + i;
+        long at = offset + from + i;
         throw new CharacterCodingException() {
           @Override
           public String getMessage() {
@@ -249,12 +258,18 @@ final class ChunkedUpperCase {
       }
       int upper = upperCase(codePoint);
       if (upper >= 0) {
-        putUtf8(upper);
+        n = putUtf8(upper, dst, n);
       } else {
-        out.put(new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        byte[] several = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(several, 0, dst, n, several.length);
+        n += several.length;
       }
-      i += length;
+      i += bytes;
     }
+    if (out.remaining() < n) {
+      flush();
+    }
+    out.put(dst, 0, n);
     return to;
   }
 
@@ -277,28 +292,30 @@ final class ChunkedUpperCase {
     return block[codePoint & 0xFF];
   }
 
-  private void putUtf8(int codePoint) {
+  private static int putUtf8(int codePoint, byte[] dst, int at) {
     if (codePoint < 0x80) {
-      out.put((byte) codePoint);
+      dst[at++] = (byte) codePoint;
     } else if (codePoint < 0x800) {
-      out.put((byte) (0xC0 | codePoint >> 6)).put((byte) (0x80 | codePoint & 0x3F));
+      dst[at++] = (byte) (0xC0 | codePoint >> 6);
+      dst[at++] = (byte) (0x80 | codePoint & 0x3F);
     } else if (codePoint < 0x10000) {
-      out.put((byte) (0xE0 | codePoint >> 12)).put((byte) (0x80 | codePoint >> 6 & 0x3F)).put((byte) (0x80 | codePoint & 0x3F));
+      dst[at++] = (byte) (0xE0 | codePoint >> 12);
+      dst[at++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+      dst[at++] = (byte) (0x80 | codePoint & 0x3F);
     } else {
-      out.put((byte) (0xF0 | codePoint >> 18)).put((byte) (0x80 | codePoint >> 12 & 0x3F))
-        .put((byte) (0x80 | codePoint >> 6 & 0x3F)).put((byte) (0x80 | codePoint & 0x3F));
+      dst[at++] = (byte) (0xF0 | codePoint >> 18);
+      dst[at++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+      dst[at++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+      dst[at++] = (byte) (0x80 | codePoint & 0x3F);
     }
+    return at;
   }
 
   private void flush() throws IOException {
     out.flip();
-    writeFully(out);
-    out.clear();
-  }
-
-  private void writeFully(ByteBuffer buffer) throws IOException {
-    while (buffer.hasRemaining()) {
-      target.write(buffer);
+    while (out.hasRemaining()) {
+      target.write(out);
     }
+    out.clear();
   }
 }
