@@ -19,12 +19,13 @@ import java.util.function.BooleanSupplier;
 /**
  * Upper-cases a UTF-8 file into another the way aiofiles does its file calls: blocking calls on a
  * worker thread, here each reading, upper-casing and writing chunks for a few milliseconds. The data
- * never goes through the event loop, which only starts the next call; memory is two buffers whatever
- * the size of the file.
+ * never goes through the event loop, which only starts the next call; memory is a few buffers of about
+ * a chunk whatever the size of the file.
  *
  * <p>ASCII is upper-cased eight bytes at a time; only the stretches holding other bytes are decoded,
- * upper-cased a code point at a time and encoded again, which gives what {@code toUpperCase(Locale.ROOT)}
- * gives for the whole text: that has no rule looking at a character's neighbours. A character split by the end of a chunk waits for the next.
+ * upper-cased a code point at a time and encoded again. That gives what {@code toUpperCase(Locale.ROOT)}
+ * gives for the whole text, which has no rule looking at a character's neighbours. A character split
+ * by the end of a chunk waits for the next.
  */
 final class ChunkedUpperCase {
 
@@ -39,7 +40,7 @@ final class ChunkedUpperCase {
   private final ByteBuffer in;
   private final ByteBuffer out;
   private final int[][] upperCases = new int[(Character.MAX_CODE_POINT + 1) >> 8][];
-  // Text other than ASCII, and its upper case: as large as the longest stretch of it yet, at most a chunk.
+  // Text other than ASCII, and its upper case: grown to the longest stretch of it yet, at most a chunk.
   private byte[] text = new byte[256];
   private byte[] upperText = new byte[3 * 256];
   // Where in the source in[0] is: for the position in an error message.
@@ -224,7 +225,7 @@ final class ChunkedUpperCase {
   private int upperCaseText(int from, int to) throws IOException {
     int length = to - from;
     if (text.length < length) {
-      text = new byte[Math.max(length, 2 * text.length)];
+      text = new byte[Math.max(length, Math.min(2 * text.length, in.capacity()))];
       upperText = new byte[3 * text.length];
     }
     in.get(from, text, 0, length);
