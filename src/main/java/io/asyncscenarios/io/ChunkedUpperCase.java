@@ -12,7 +12,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +42,8 @@ final class ChunkedUpperCase {
   private final ByteBuffer in;
   private final ByteBuffer out;
   private final int[][] upperCases = new int[(Character.MAX_CODE_POINT + 1) >> 8][];
+  // The UTF-8 of the upper cases of more than one code point (ß: SS), about a hundred in all.
+  private final Map<Integer, byte[]> severalUpperCases = new HashMap<>();
   // Text other than ASCII, and its upper case: grown to the longest stretch of it yet, at most a chunk.
   private byte[] text = new byte[256];
   private byte[] upperText = new byte[3 * 256];
@@ -204,14 +208,18 @@ final class ChunkedUpperCase {
   }
 
   /**
-   * Where the text starting at {@code from} gives way to ASCII again: the first word of eight ASCII
-   * bytes, or {@code end}. A word of ASCII starts a character, and ASCII in the middle of other text
-   * only costs decoding.
+   * Where the text starting at {@code from} gives way to ASCII again: the first of four words of eight
+   * ASCII bytes in a row, or {@code end}. A word of ASCII starts a character. Shorter runs of ASCII stay
+   * in the text: each stretch costs two copies, which for text such as "비동기 asyncio straße" cost
+   * more than going through its ASCII a byte at a time.
    */
   private int otherTextEnd(int from, int end) {
+    int asciiWords = 0;
     for (int i = from + 1; i + 8 <= end; i += 8) {
-      if ((in.getLong(i) & HIGH_BITS) == 0) {
-        return i;
+      if ((in.getLong(i) & HIGH_BITS) != 0) {
+        asciiWords = 0;
+      } else if (++asciiWords == 4) {
+        return i - 24;
       }
     }
     return end;
@@ -261,7 +269,8 @@ final class ChunkedUpperCase {
       if (upper >= 0) {
         n = putUtf8(upper, dst, n);
       } else {
-        byte[] several = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        byte[] several = severalUpperCases.computeIfAbsent(codePoint,
+          c -> new String(Character.toChars(c)).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
         System.arraycopy(several, 0, dst, n, several.length);
         n += several.length;
       }
