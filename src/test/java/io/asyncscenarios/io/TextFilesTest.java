@@ -66,6 +66,19 @@ class TextFilesTest {
     assertEquals(text.toUpperCase(Locale.ROOT), Files.readString(target, StandardCharsets.UTF_8));
   }
 
+  @ParameterizedTest(name = "{0} ASCII bytes between")
+  @ValueSource(ints = {0, 1, 7, 8, 9, 23, 31, 32, 33, 39, 40, 41, 100})
+  void asciiOfAnyLengthBetweenOtherTextIsUpperCased(int gap, Vertx vertx) throws Exception {
+    String ascii = "abcdefghijklmnopqrstuvwxyz{}`@".repeat(4).substring(0, Math.min(gap, 120)) + "z".repeat(Math.max(0, gap - 120));
+    String text = ("é" + ascii + "비ß" + ascii + "🙂").repeat(50);
+    Path source = Files.writeString(dir.resolve("in.txt"), text);
+    Path target = dir.resolve("out.txt");
+    for (int chunkSize : new int[] {5, 64, 4096}) {
+      await(upperCase(vertx, source, target, chunkSize));
+      assertEquals(text.toUpperCase(Locale.ROOT), Files.readString(target, StandardCharsets.UTF_8), "chunk " + chunkSize);
+    }
+  }
+
   @Test
   void anAllAsciiFileKeepsEverythingButLetters(Vertx vertx) throws Exception {
     StringBuilder all = new StringBuilder();
