@@ -22,7 +22,8 @@
 # aiofiles' (and tr's, for ASCII input). Output lines starting with "RESULT" are tab-separated:
 #   RESULT kind round tool seconds mb_per_s peak_rss_mb wall_s cpu_s [peak_heap_mb]
 # (cpu_s: the process's user + system CPU time, start-up included; steadier than seconds on a busy box)
-# and "RATIO kind round ours/tr ours/aiofiles load-average". Exits 1 when an output differs.
+# and "RATIO kind round ours/tr ours/aiofiles load-average", then "SUMMARY what min-max" lines with
+# the ranges over the rounds. Exits 1 when an output differs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mb=256 rounds=3 kinds="ascii mixed" dir="${TMPDIR:-/tmp}/files-compare" jar="$here/target/app-fat.jar"
@@ -82,24 +83,27 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 status=0
+lines="$dir/lines"
+: > "$lines"
 for kind in $kinds; do
-  input="$dir/$kind.txt"
+  input="$dir/$kind-${size_mb}mb.txt"
+  ours_out="$dir/work/$kind-${size_mb}mb.txt.upper"
   generate "$kind" "$input"
   bytes=$(stat -c %s "$input")
   # Every tool reads the file from the page cache: warm it once.
   cat "$input" > /dev/null
   for round in $(seq "$rounds"); do
     tr_mbps=0 py_mbps=0
-    rm -f "$dir/out.tr" "$dir/out.py" "$dir/work/$kind.txt.upper"
+    rm -f "$dir/out.tr" "$dir/out.py" "$ours_out"
     if [ $have_tr = 1 ]; then
       timed bash -c 'tr a-z A-Z < "$1" > "$2"' tr "$input" "$dir/out.tr"
       tr_s=$wall_s; tr_mbps=$(mbps "$bytes" "$tr_s")
-      printf 'RESULT\t%s\t%s\ttr\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$tr_s" "$tr_mbps" "$rss_mb" "$wall_s" "$cpu_s"
+      printf 'RESULT\t%s\t%s\ttr\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$tr_s" "$tr_mbps" "$rss_mb" "$wall_s" "$cpu_s" | tee -a "$lines"
     fi
     if [ $have_py = 1 ]; then
       PYTHONUTF8=1 timed "$python" "$here/bench/python/async_files.py" "$input" "$dir/out.py"
       py_s=$(cat "$dir/stdout"); py_mbps=$(mbps "$bytes" "$py_s")
-      printf 'RESULT\t%s\t%s\taiofiles\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$py_s" "$py_mbps" "$rss_mb" "$wall_s" "$cpu_s"
+      printf 'RESULT\t%s\t%s\taiofiles\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$py_s" "$py_mbps" "$rss_mb" "$wall_s" "$cpu_s" | tee -a "$lines"
     fi
     conf="{\"scenarios\":[\"async-files\"],\"workDir\":\"$dir/work\",\"report\":{\"json\":\"$dir/report.json\"},\"scenario\":{\"async-files\":{\"input\":\"$input\"}}}"
     # The heap in use peaks just before a collection, or at the end when none follows.
@@ -121,16 +125,22 @@ print(r["seconds"], r["bytes"])' "$dir/report.json")
       /garbage-first heap/ { if (match($0, /used [0-9]+K/)) { v = substr($0, RSTART + 5, RLENGTH - 6) / 1024; if (v > m) m = v } }
       END { printf "%.0f", m }' "$dir/gc.log")
     our_mbps=$(mbps "$our_bytes" "$our_s")
-    printf 'RESULT\t%s\t%s\tours\t%.3f\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$our_s" "$our_mbps" "$rss_mb" "$wall_s" "$cpu_s" "$heap_mb"
+    printf 'RESULT\t%s\t%s\tours\t%.3f\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$our_s" "$our_mbps" "$rss_mb" "$wall_s" "$cpu_s" "$heap_mb" | tee -a "$lines"
     printf 'RATIO\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$round" "$(ratio "$our_mbps" "$tr_mbps")" "$(ratio "$our_mbps" "$py_mbps")" \
-      "$(cut -d' ' -f1 /proc/loadavg)"
-    if [ $have_py = 1 ] && ! cmp -s "$dir/out.py" "$dir/work/$kind.txt.upper"; then
+      "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$lines"
+    if [ $have_py = 1 ] && ! cmp -s "$dir/out.py" "$ours_out"; then
       echo "files-compare: ours differs from aiofiles' output ($kind, round $round)" >&2; status=1
     fi
-    if [ $have_tr = 1 ] && [ "$kind" = ascii ] && ! cmp -s "$dir/out.tr" "$dir/work/$kind.txt.upper"; then
+    if [ $have_tr = 1 ] && [ "$kind" = ascii ] && ! cmp -s "$dir/out.tr" "$ours_out"; then
       echo "files-compare: ours differs from tr's output ($kind, round $round)" >&2; status=1
     fi
   done
 done
-rm -f "$dir/out.tr" "$dir/out.py" "$dir/stdout" "$dir/time"
+# Ranges over the rounds: MB/s and peak RSS of each tool, and the ratios.
+awk -F'\t' '
+  function span(key, v) { if (!(key in lo) || v < lo[key]) lo[key] = v; if (!(key in hi) || v > hi[key]) hi[key] = v; if (!(key in seen)) { order[++n] = key; seen[key] = 1 } }
+  $1 == "RESULT" { span($2 " " $4 " MB/s", $6); span($2 " " $4 " peak RSS MB", $7); if ($10 != "") span($2 " " $4 " peak heap MB", $10) }
+  $1 == "RATIO" { if ($4 != "-") span($2 " ours/tr", $4); if ($5 != "-") span($2 " ours/aiofiles", $5) }
+  END { for (i = 1; i <= n; i++) printf "SUMMARY\t%s\t%s-%s\n", order[i], lo[order[i]], hi[order[i]] }' "$lines"
+rm -f "$dir/out.tr" "$dir/out.py" "$dir/stdout" "$dir/time" "$lines"
 exit $status
