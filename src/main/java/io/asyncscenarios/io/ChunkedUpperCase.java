@@ -285,21 +285,24 @@ final class ChunkedUpperCase {
 
   /**
    * The upper case of {@code codePoint} as {@code toUpperCase(Locale.ROOT)} gives it, when that is one
-   * code point, or -1 (ß: SS). Looked up in blocks of 256, each filled from the JDK on first use: a
-   * String a character is too slow for text such as Korean, where each is one.
+   * code point, or -1 (ß: SS). Asked of the JDK once per code point and kept in blocks of 256: a String
+   * a character is too slow for text such as Korean, where each is one. Filling whole blocks at once
+   * cost a cold JVM tens of milliseconds for Korean text, whose syllables span 44 blocks.
    */
   private int upperCase(int codePoint) {
     int[] block = upperCases[codePoint >> 8];
     if (block == null) {
       block = new int[256];
-      for (int k = 0; k < 256; k++) {
-        int c = (codePoint & ~0xFF) + k;
-        String upper = Character.isSurrogate((char) c) && c < 0x10000 ? "" : new String(Character.toChars(c)).toUpperCase(Locale.ROOT);
-        block[k] = upper.codePointCount(0, upper.length()) == 1 ? upper.codePointAt(0) : -1;
-      }
       upperCases[codePoint >> 8] = block;
     }
-    return block[codePoint & 0xFF];
+    // Kept plus one, so that 0 means not asked yet.
+    int known = block[codePoint & 0xFF];
+    if (known == 0) {
+      String upper = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT);
+      known = upper.codePointCount(0, upper.length()) == 1 ? upper.codePointAt(0) + 1 : -1;
+      block[codePoint & 0xFF] = known;
+    }
+    return known < 0 ? -1 : known - 1;
   }
 
   private static int putUtf8(int codePoint, byte[] dst, int at) {
