@@ -12,9 +12,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -41,9 +41,10 @@ final class ChunkedUpperCase {
   // Direct, so the channels read and write them without the JDK's copy through a temporary direct buffer.
   private final ByteBuffer in;
   private final ByteBuffer out;
+  // The upper case of each code point seen, in blocks of 256 (see askJdk); 0 when not asked yet.
   private final int[][] upperCases = new int[(Character.MAX_CODE_POINT + 1) >> 8][];
   // The UTF-8 of the upper cases of more than one code point (ß: SS), about a hundred in all.
-  private final Map<Integer, byte[]> severalUpperCases = new HashMap<>();
+  private final List<byte[]> severalUpperCases = new ArrayList<>();
   // Text other than ASCII, and its upper case: grown to the longest stretch of it yet, at most a chunk.
   private byte[] text = new byte[256];
   private byte[] upperText = new byte[3 * 256];
@@ -265,12 +266,15 @@ final class ChunkedUpperCase {
           }
         };
       }
-      int upper = upperCase(codePoint);
-      if (upper >= 0) {
-        n = putUtf8(upper, dst, n);
+      int[] block = upperCases[codePoint >> 8];
+      int upper = block == null ? 0 : block[codePoint & 0xFF];
+      if (upper == 0) {
+        upper = askJdk(codePoint);
+      }
+      if (upper > 0) {
+        n = putUtf8(upper - 1, dst, n);
       } else {
-        byte[] several = severalUpperCases.computeIfAbsent(codePoint,
-          c -> new String(Character.toChars(c)).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        byte[] several = severalUpperCases.get(-upper - 1);
         System.arraycopy(several, 0, dst, n, several.length);
         n += several.length;
       }
@@ -284,25 +288,28 @@ final class ChunkedUpperCase {
   }
 
   /**
-   * The upper case of {@code codePoint} as {@code toUpperCase(Locale.ROOT)} gives it, when that is one
-   * code point, or -1 (ß: SS). Asked of the JDK once per code point and kept in blocks of 256: a String
-   * a character is too slow for text such as Korean, where each is one. Filling whole blocks at once
-   * cost a cold JVM tens of milliseconds for Korean text, whose syllables span 44 blocks.
+   * Asks the JDK for the upper case of {@code codePoint} and keeps it in {@link #upperCases}: one code
+   * point plus one, or minus one less than its index in {@link #severalUpperCases} (ß: SS). Once per
+   * code point: a String a character is too slow for text such as Korean, where each is one. Filling
+   * whole blocks of 256 at once cost a cold JVM tens of milliseconds for Korean text, whose syllables
+   * span 44 blocks.
    */
-  private int upperCase(int codePoint) {
+  private int askJdk(int codePoint) {
     int[] block = upperCases[codePoint >> 8];
     if (block == null) {
       block = new int[256];
       upperCases[codePoint >> 8] = block;
     }
-    // Kept plus one, so that 0 means not asked yet.
-    int known = block[codePoint & 0xFF];
-    if (known == 0) {
-      String upper = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT);
-      known = upper.codePointCount(0, upper.length()) == 1 ? upper.codePointAt(0) + 1 : -1;
-      block[codePoint & 0xFF] = known;
+    String upper = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT);
+    int known;
+    if (upper.codePointCount(0, upper.length()) == 1) {
+      known = upper.codePointAt(0) + 1;
+    } else {
+      severalUpperCases.add(upper.getBytes(StandardCharsets.UTF_8));
+      known = -severalUpperCases.size();
     }
-    return known < 0 ? -1 : known - 1;
+    block[codePoint & 0xFF] = known;
+    return known;
   }
 
   private static int putUtf8(int codePoint, byte[] dst, int at) {
