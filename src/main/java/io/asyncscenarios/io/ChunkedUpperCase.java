@@ -143,18 +143,26 @@ final class ChunkedUpperCase {
     }
     bytesRead += read;
     in.flip();
-    int end = completeCharacters(in.limit());
-    int i = 0;
-    while (i < end) {
-      if (out.remaining() < end - i) {
-        flush();
-      }
-      i = upperCaseAscii(i, end);
-      if (i < end) {
+    int limit = in.limit();
+    int end = completeCharacters(limit);
+    int i = upperCaseAscii(0, end);
+    if (i == end) {
+      // All ASCII, upper-cased where it lies: written from there, without a copy.
+      write(in.limit(end));
+      in.limit(limit);
+    } else {
+      out.put(in.slice(0, i));
+      while (i < end) {
         i = upperCaseText(i, otherTextEnd(i, end));
+        int from = i;
+        i = upperCaseAscii(from, end);
+        if (out.remaining() < i - from) {
+          flush();
+        }
+        out.put(in.slice(from, i - from));
       }
+      flush();
     }
-    flush();
     offset += end;
     in.position(end);
     in.compact();
@@ -177,7 +185,7 @@ final class ChunkedUpperCase {
     return limit;
   }
 
-  /** Upper-cases ASCII from {@code from} into {@code out} up to the first other byte; returns its index. */
+  /** Upper-cases ASCII in place from {@code from} up to the first other byte; returns its index. */
   private int upperCaseAscii(int from, int end) {
     int i = from;
     for (; i + 8 <= end; i += 8) {
@@ -185,14 +193,16 @@ final class ChunkedUpperCase {
       if ((word & HIGH_BITS) != 0) {
         break;
       }
-      out.putLong(upperCaseAscii(word));
+      in.putLong(i, upperCaseAscii(word));
     }
     for (; i < end; i++) {
       byte b = in.get(i);
       if (b < 0) {
         break;
       }
-      out.put(b >= 'a' && b <= 'z' ? (byte) (b ^ 0x20) : b);
+      if (b >= 'a' && b <= 'z') {
+        in.put(i, (byte) (b ^ 0x20));
+      }
     }
     return i;
   }
@@ -332,10 +342,13 @@ final class ChunkedUpperCase {
   }
 
   private void flush() throws IOException {
-    out.flip();
-    while (out.hasRemaining()) {
-      target.write(out);
-    }
+    write(out.flip());
     out.clear();
+  }
+
+  private void write(ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      target.write(buffer);
+    }
   }
 }
