@@ -151,7 +151,7 @@ final class ChunkedUpperCase {
       write(in.limit(end));
       in.limit(limit);
     } else {
-      out.put(in.slice(0, i));
+      copyToOut(0, i);
       while (i < end) {
         i = upperCaseText(i, otherTextEnd(i, end));
         int from = i;
@@ -159,7 +159,7 @@ final class ChunkedUpperCase {
         if (out.remaining() < i - from) {
           flush();
         }
-        out.put(in.slice(from, i - from));
+        copyToOut(from, i);
       }
       flush();
     }
@@ -339,6 +339,12 @@ final class ChunkedUpperCase {
       dst[at++] = (byte) (0x80 | codePoint & 0x3F);
     }
     return at;
+  }
+
+  /** Copies {@code [from, to)} of {@code in} into {@code out}: in bulk, without a slice object a run. */
+  private void copyToOut(int from, int to) {
+    out.put(out.position(), in, from, to - from);
+    out.position(out.position() + to - from);
   }
 
   private void flush() throws IOException {
