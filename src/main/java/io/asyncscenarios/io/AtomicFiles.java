@@ -91,14 +91,34 @@ public final class AtomicFiles {
   public static Future<Void> stream(Vertx vertx, String target, Function<AsyncFile, Future<?>> writer) {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
-    // Same folder as the target: a move across file systems could not be atomic.
-    String temp = path.resolveSibling("." + path.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-      + TEMP_SUFFIX).toString();
+    String temp = tempFor(path);
     return fs.open(temp, CREATE_NEW)
       .compose(file -> write(writer, file)
         .compose(v -> closeIfOpen(file))
         .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.failedFuture(failure)))
         .compose(v -> fs.move(temp, path.toString(), ATOMIC_REPLACE))
         .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v -> Future.failedFuture(failure))));
+  }
+
+  /**
+   * Replaces {@code target} with what {@code writer} writes into the (empty, existing) temporary file
+   * whose path it gets; the writer has closed the file when its future completes. Completes with the
+   * writer's value.
+   */
+  public static <T> Future<T> replace(Vertx vertx, String target, Function<String, Future<T>> writer) {
+    FileSystem fs = vertx.fileSystem();
+    Path path = Path.of(target).toAbsolutePath();
+    String temp = tempFor(path);
+    return fs.open(temp, CREATE_NEW)
+      .compose(file -> file.close())
+      .compose(v -> writer.apply(temp)
+        .compose(value -> fs.move(temp, path.toString(), ATOMIC_REPLACE).map(value))
+        .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v2 -> Future.<T>failedFuture(failure))));
+  }
+
+  /** A hidden name beside the target: a move across file systems could not be atomic. */
+  private static String tempFor(Path target) {
+    return target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+      + TEMP_SUFFIX).toString();
   }
 }
