@@ -13,7 +13,9 @@
 #             Both print two lines a task; stdout goes to /dev/null for both.
 #   http      ours: http-fetch of the nginx page, http.repeat = URLS (?i=1..URLS), http.concurrency 64;
 #             peer: bench/python/http_fetch.py (the tutorial's aiohttp code, 64 connections) on the same
-#             URLs, read from a file. Success = a printed line "URL: <chars> characters" per URL.
+#             URLs, read from a file. Success = a result of <chars> characters per URL (ours: in its
+#             JSON report, as its console shows only a scenario's first and last lines; peer: a printed
+#             line "URL: <chars> characters").
 #   download  ours: download-and-save, same URLs; peer: bench/python/download_and_save.py (aiohttp +
 #             aiofiles). Success = a complete file (the page's bytes) per URL.
 #   files     bench/files-compare.sh, when it exists (run as is, output shown after the table).
@@ -29,10 +31,6 @@
 #
 # Environment: ROUNDS (3), TASKS (1000000), URLS (20000), ROWS, JAVA (java), JAVA_OPTS (none),
 # RUN_TIMEOUT (900: seconds before one run is stopped and reported as timed out),
-# OURS_CONF: "keys" (default) gives ours the configuration above (scenario.gather-results.count,
-#   http.repeat); "list" spells the same work out for jars without those keys: the URLs one by one in
-#   http.sites, and TASKS durations of 1 s in scenario.gather-results.durations (at most 1000), in a
-#   -conf file.
 #
 # Needs Debian packages (installed when missing, apt-get, quietly): nginx-light, wrk, python3-aiohttp,
 # python3-aiofiles, time. The Python peers run with /usr/bin/python3 (Debian's, with those packages).
@@ -55,7 +53,6 @@ ROWS="${ROWS:-gather http download files wrk}"
 JAVA="${JAVA:-java}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-900}"
-OURS_CONF="${OURS_CONF:-keys}"
 CONCURRENCY=64
 PAGE_BYTES=20480
 GATHER_DELAY_S=1
@@ -72,7 +69,6 @@ for name in ROUNDS TASKS URLS RUN_TIMEOUT; do
   value="${!name}"
   [[ "$value" =~ ^[1-9][0-9]{0,8}$ ]] || die "$name must be a whole number >= 1, got '$value'"
 done
-[[ "$OURS_CONF" == keys || "$OURS_CONF" == list ]] || die "OURS_CONF must be 'keys' or 'list', got '$OURS_CONF'"
 read -ra rows <<<"$ROWS"
 ((${#rows[@]} > 0)) || die "ROWS is empty; choose among: gather http download files wrk"
 for row in "${rows[@]}"; do
@@ -421,8 +417,8 @@ record() {
   fi
 }
 
-# Ours as a user runs it, from the repository root. Its files go to a temporary workDir; no report.json is
-# asked for (the README's default is none), so it writes nothing else, and the peers write no report either.
+# Ours as a user runs it, from the repository root. Its files go to a temporary workDir; only http-fetch
+# writes a JSON report beside it, where its results are counted.
 ours_cmd() {
   # $1: the JSON configuration, inline or a file
   printf '%s\0' "$JAVA" "${java_opts[@]}" -jar "$JAR" -conf "$1"
@@ -449,9 +445,16 @@ measure() {
   if ! $r_timed_out && { ((r_rc == 0)) || [[ "$side" == ours && "$r_rc" == 1 ]]; }; then
     case "$row" in
       http)
-        # one "URL: <chars> characters" line per URL
         local ok
-        ok="$(grep -c -- ": $page_chars characters\$" "$prefix.out" || true)"
+        if [[ "$side" == ours ]]; then
+          # Our console shows a scenario's first and last lines only: count the results of its JSON report.
+          ok="$("$PY" -c 'import json, sys
+results = json.load(open(sys.argv[1]))["scenarios"][0]["result"]["results"]
+print(sum(1 for r in results if r.get("chars") == int(sys.argv[2])))' "$dir/report.json" "$page_chars" 2>/dev/null || echo 0)"
+        else
+          # one "URL: <chars> characters" line per URL
+          ok="$(grep -c -- ": $page_chars characters\$" "$prefix.out" || true)"
+        fi
         failures=$((URLS - ok))
         ;;
       download)
@@ -475,30 +478,17 @@ json_str() {
 
 # ------------------------------------------------------------------------------------------------ rows
 gather_conf() {
-  if [[ "$OURS_CONF" == list ]]; then
-    "$PY" -c 'import json, sys
-n, d, w, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
-conf = {"scenarios": ["gather-results"], "scenario": {"gather-results": {"durations": [d] * n}}, "workDir": w}
-json.dump(conf, open(out, "w"))' "$TASKS" "$GATHER_DELAY_S" "$1" "$tmp/ours-gather.json"
-    printf '%s' "$tmp/ours-gather.json"
-    return
-  fi
   printf '{"scenarios":["gather-results"],"scenario":{"gather-results":{"count":%s,"durations":[%s]}},"workDir":%s}' \
     "$TASKS" "$GATHER_DELAY_S" "$(json_str "$1")"
 }
 http_conf() {
-  # $1 scenario, $2 workDir
-  if [[ "$OURS_CONF" == list ]]; then
-    "$PY" -c 'import json, sys
-scenario, concurrency, w, sites, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-urls = [line.strip() for line in open(sites) if line.strip()]
-conf = {"scenarios": [scenario], "http": {"sites": urls, "concurrency": concurrency}, "workDir": w}
-json.dump(conf, open(out, "w"))' "$1" "$CONCURRENCY" "$2" "$tmp/sites.txt" "$tmp/ours-$1.json"
-    printf '%s' "$tmp/ours-$1.json"
-    return
+  # $1 scenario, $2 workDir; http-fetch writes a JSON report beside it, where its results are counted
+  local report=""
+  if [[ "$1" == http-fetch ]]; then
+    report=",\"report\":{\"json\":$(json_str "$(dirname "$2")/report.json")}"
   fi
-  printf '{"scenarios":["%s"],"http":{"sites":[%s],"repeat":%s,"concurrency":%s},"workDir":%s}' \
-    "$1" "$(json_str "$url")" "$URLS" "$CONCURRENCY" "$(json_str "$2")"
+  printf '{"scenarios":["%s"],"http":{"sites":[%s],"repeat":%s,"concurrency":%s},"workDir":%s%s}' \
+    "$1" "$(json_str "$url")" "$URLS" "$CONCURRENCY" "$(json_str "$2")" "$report"
 }
 
 load_start="$(cut -d ' ' -f 1 /proc/loadavg)"
