@@ -1,9 +1,15 @@
 package io.asyncscenarios.io;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 
 /**
@@ -12,6 +18,8 @@ import io.vertx.core.streams.WriteStream;
  * one. Nothing is buffered beyond the chunk in hand.
  */
 public final class BodySink implements WriteStream<Buffer> {
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final WriteStream<Buffer> target;
   private final long maxBytes;
@@ -76,16 +84,25 @@ public final class BodySink implements WriteStream<Buffer> {
    * Python's strict decoding would fail.
    */
   private static long codePoints(Buffer data) {
-    int length = data.length();
+    // BufferInternal is internal, and the only way to read the bytes in place: Buffer's own getters check
+    // the buffer's reference count at every call, which cost more than the counting itself.
+    ByteBuf bytes = ((BufferInternal) data).getByteBuf();
+    return bytes.hasArray()
+      ? codePoints(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())
+      : codePoints(data.getBytes(), 0, data.length());
+  }
+
+  private static long codePoints(byte[] bytes, int from, int length) {
     long continuations = 0;
-    int i = 0;
+    int i = from;
+    int end = from + length;
     // Eight bytes at a time: a continuation byte is the one whose top bit is set and next bit clear.
-    for (; i + 8 <= length; i += 8) {
-      long bytes = data.getLong(i);
-      continuations += Long.bitCount(bytes & ~(bytes << 1) & 0x8080808080808080L);
+    for (; i + 8 <= end; i += 8) {
+      long eight = (long) LONGS.get(bytes, i);
+      continuations += Long.bitCount(eight & ~(eight << 1) & 0x8080808080808080L);
     }
-    for (; i < length; i++) {
-      if ((data.getByte(i) & 0xC0) == 0x80) {
+    for (; i < end; i++) {
+      if ((bytes[i] & 0xC0) == 0x80) {
         continuations++;
       }
     }
