@@ -85,8 +85,7 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, List
 
     Runs the asyncio tutorial's scenarios on the Vert.x event loop and checks their claims.
 
-      SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all);
-                         'bench' stands for every benchmark
+      SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all)
       --list             list the scenarios (id, title, tutorial section) and exit
       --report           write reports/report.json and reports/report.html
       -conf FILE|JSON    configuration; its keys win over conf/config.json (see the README)

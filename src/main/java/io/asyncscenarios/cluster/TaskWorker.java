@@ -50,11 +50,6 @@ public class TaskWorker extends VerticleBase {
       return;
     }
     String id = spec.getString("id");
-    if ("echo".equals(spec.getString("kind"))) {
-      // No work, no task: what a round trip over the event bus costs, for bench-cluster.
-      message.reply(new JsonObject().put("id", id).put("node", node));
-      return;
-    }
     long start = System.nanoTime();
     Task<Void> task = tasks.start(id, () -> run(spec));
     inFlight.put(task, message);

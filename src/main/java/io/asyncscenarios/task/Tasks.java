@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -106,6 +107,12 @@ public final class Tasks {
 
   private <T> void startSlice(int from, int count, IntFunction<String> name, Body<T> body,
                               List<Future<T>> futures, Promise<List<Future<T>>> all) {
+    Task<?> starter = current();
+    if (starter != null && starter.state() == TaskState.CANCELLED) {
+      // Cancelled between two slices (an interrupted run): the tasks not started yet never start.
+      all.fail(new CancellationException(starter.name() + " was cancelled while starting its tasks"));
+      return;
+    }
     long deadline = System.nanoTime() + SLICE_NANOS;
     int to = from;
     // A slice ends on time, not on a count: a cold JVM starts the first tasks a hundred times slower.

@@ -177,6 +177,64 @@ class TasksTest {
     ctx.completeNow();
   }
 
+  @Test
+  void startEachStartsEveryTaskInOrderEachAsItself(VertxTestContext ctx) {
+    int count = 20_000;
+    List<String> current = new CopyOnWriteArrayList<>();
+    Task<List<Future<String>>> starter = tasks.start("starter", () -> tasks.startEach(count, i -> "T" + i, (i, name) -> {
+      current.add(tasks.currentName());
+      return tasks.sleep(1).map(v -> name);
+    }));
+    starter.future().compose(futures -> Future.all(futures)).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      assertEquals(count, all.size());
+      for (int i = 0; i < count; i++) {
+        assertEquals("T" + i, all.resultAt(i));
+        assertEquals("T" + i, current.get(i), "task " + i + " ran as itself, in the order started");
+      }
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void sleepsSharingATimerNeverEndEarlyAndWakeInTheOrderTheyAreDue(Vertx vertx, VertxTestContext ctx) {
+    List<Future<Long>> slept = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      long ms = 20 + i % 7;
+      long start = System.nanoTime();
+      slept.add(tasks.sleep(ms).map(v -> (System.nanoTime() - start) / 1_000_000 - ms));
+    }
+    Future.all(slept).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      for (int i = 0; i < all.size(); i++) {
+        assertTrue(all.<Long>resultAt(i) >= 0, "sleep " + i + " ended " + -all.<Long>resultAt(i) + " ms early");
+      }
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void cancellingTheStarterStopsStartEachBetweenSlices(Vertx vertx, VertxTestContext ctx) {
+    tasks.start("starter", () -> {
+      // Each body busies the loop a little, so that starting them all would take many slices.
+      Future<List<Future<Void>>> starting = tasks.startEach(1_000_000, i -> "T" + i, (i, name) -> {
+        long until = System.nanoTime() + 2_000;
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+        return tasks.sleep(60_000);
+      });
+      // On the starter's own event loop, so between two slices: the next one is already queued.
+      vertx.setTimer(50, id -> {
+        tasks.cancelAll();
+        starting.onComplete(ctx.failing(cause -> ctx.verify(() -> {
+          assertInstanceOf(CancellationException.class, cause);
+          assertEquals(List.of(), tasks.all(), "the queued slice started nothing");
+          ctx.completeNow();
+        })));
+      });
+      return starting;
+    });
+  }
+
   private List<EventType> types(String task) {
     return recorder.events().stream().filter(e -> task.equals(e.task())).map(Event::type).collect(Collectors.toList());
   }
