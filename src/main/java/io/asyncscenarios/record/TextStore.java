@@ -21,28 +21,28 @@ final class TextStore {
 
   /** Stores {@code text}; the reference reads it back with {@link #get}. */
   long add(String text) {
-    if (isAscii(text)) {
-      // Most lines are ASCII: their chars are their UTF-8 bytes, with no array to encode them into.
-      long ref = reserve(text.length());
-      for (int i = 0; i < text.length(); i++) {
-        page.put(used++, (byte) text.charAt(i));
+    // Most lines are ASCII: their chars are their UTF-8 bytes, copied with no array to encode them into.
+    long ref = reserve(text.length());
+    int at = used;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return addEncoded(text, ref);
       }
-      return ref;
+      page.put(at++, (byte) c);
     }
+    used = at;
+    return ref;
+  }
+
+  /** Takes back the room {@code reserved} on the current page and stores {@code text} encoded. */
+  private long addEncoded(String text, long reserved) {
+    used = (int) reserved;
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     long ref = reserve(bytes.length);
     page.put(used, bytes);
     used += bytes.length;
     return ref;
-  }
-
-  private static boolean isAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Makes room for {@code length} bytes and writes their length: the bytes go at {@code used}. */

@@ -10,7 +10,6 @@ import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 
 /**
  * The report for people: a header per scenario, the tutorial's lines as they are printed, the claims
@@ -23,9 +22,10 @@ public final class ConsoleReport implements RunListener {
   static final int TAIL_LINES = 10;
 
   private final PrintStream out;
-  private final ArrayDeque<Event> held = new ArrayDeque<>();
+  // The lines past the head, the last TAIL_LINES of them in a ring.
+  private final Event[] tail = new Event[TAIL_LINES];
   private int shown;
-  private long dropped;
+  private long pastHead;
   private final boolean terminal;
   // Whether a progress line is on screen, to be overwritten by the next line.
   private boolean progressShown;
@@ -59,8 +59,7 @@ public final class ConsoleReport implements RunListener {
   @Override
   public synchronized void scenarioStarted(ScenarioInfo info) {
     shown = 0;
-    held.clear();
-    dropped = 0;
+    pastHead = 0;
     out.println();
     out.println("== " + info.id() + ": " + info.title());
     out.println("   tutorial: " + info.section());
@@ -78,11 +77,7 @@ public final class ConsoleReport implements RunListener {
       return;
     }
     // Past the head, only the last few are kept, to be shown when the scenario ends.
-    if (held.size() == TAIL_LINES) {
-      held.removeFirst();
-      dropped++;
-    }
-    held.addLast(event);
+    tail[(int) (pastHead++ % TAIL_LINES)] = event;
   }
 
   private static String line(Event event) {
@@ -93,11 +88,14 @@ public final class ConsoleReport implements RunListener {
   @Override
   public synchronized void scenarioEnded(ScenarioOutcome outcome) {
     clearProgress();
+    long dropped = Math.max(0, pastHead - TAIL_LINES);
     if (dropped > 0) {
       out.printf("   ... %,d lines not shown (the JSON report has every one) ...%n", dropped);
     }
-    held.forEach(event -> out.println(line(event)));
-    held.clear();
+    for (long i = dropped; i < pastHead; i++) {
+      out.println(line(tail[(int) (i % TAIL_LINES)]));
+    }
+    pastHead = 0;
     for (ClaimResult claim : outcome.claims()) {
       out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(),
         oneLine(claim.expected()), oneLine(claim.actual()));

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,8 +90,8 @@ final class Sleeps {
         due.put(deadlineMs, batch);
         long delayMs = Math.max(1, Math.floorDiv(deadlineMs * 1_000_000L - now + 999_999, 1_000_000L));
         Batch firing = batch;
-        // On the event loop's own context, not the first sleeper's: then every sleeper, that one too, is
-        // woken by a task queued in turn, and batches wake their sleepers in the order they are due.
+        // On the event loop's own context, not the first sleeper's: every sleeper, that one too, is then
+        // woken on its own context (fire), and batches wake their sleepers in the order they are due.
         batch.timerId = context.unwrap().setTimer(delayMs, id -> fire(firing));
       }
       filling = batch;
@@ -115,8 +116,14 @@ final class Sleeps {
       if (sleep.owner != null) {
         sleep.owner.removeSleep(sleep);
       }
-      // Each promise belongs to its sleeper's context: the sleeper carries on there, as itself.
-      sleep.promise.tryComplete();
+      // Each promise belongs to its sleeper's context: the sleeper carries on there, as itself. On this
+      // very thread it is woken now, in the order due, rather than through a task queued per sleeper.
+      ContextInternal context = ((PromiseInternal<Void>) sleep.promise).context();
+      if (context.inThread()) {
+        context.dispatch((Runnable) sleep.promise::tryComplete);
+      } else {
+        sleep.promise.tryComplete();
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package io.asyncscenarios.task;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
   // The number its events are recorded under.
   final int id;
   private final Tasks owner;
+  private final ContextInternal context;
   private final Promise<T> promise;
   private volatile TaskState state = TaskState.PENDING;
   private volatile String thread;
@@ -29,11 +31,17 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
   TaskImpl<?> previous;
   TaskImpl<?> next;
 
-  TaskImpl(String name, int id, Tasks owner, Promise<T> promise) {
+  TaskImpl(String name, int id, Tasks owner, ContextInternal context, Promise<T> promise) {
     this.name = name;
     this.id = id;
     this.owner = owner;
+    this.context = context;
     this.promise = promise;
+  }
+
+  /** The context of its own that its code runs on. */
+  ContextInternal context() {
+    return context;
   }
 
   Tasks owner() {

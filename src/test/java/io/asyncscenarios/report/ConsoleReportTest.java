@@ -1,14 +1,21 @@
 package io.asyncscenarios.report;
 
+import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.runner.ScenarioOutcome;
+import io.asyncscenarios.runner.Status;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsoleReportTest {
 
@@ -28,5 +35,24 @@ class ConsoleReportTest {
     report.progress("downloading 1 of 2: 10 bytes");
     report.event(new Event(1, "t", EventType.PRINT, "loop", "done"));
     assertEquals("      0.001 s  done\n", bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aLongScenarioShowsItsFirstAndLastLinesAndCountsTheRest() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleReport report = new ConsoleReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    ScenarioInfo info = Catalog.standard().find("gather-results").orElseThrow();
+    report.scenarioStarted(info);
+    for (int i = 1; i <= 100; i++) {
+      report.event(new Event(i, "t", EventType.PRINT, "loop", "line " + i));
+    }
+    report.scenarioEnded(new ScenarioOutcome(info, Status.PASSED, 100, null, List.of(), new EventLog(0), null));
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("line ") || l.contains("...")).toList();
+    assertEquals(ConsoleReport.HEAD_LINES + 1 + ConsoleReport.TAIL_LINES, lines.size(), lines::toString);
+    assertTrue(lines.get(0).endsWith("line 1"));
+    assertTrue(lines.get(ConsoleReport.HEAD_LINES - 1).endsWith("line 40"));
+    assertEquals("   ... 50 lines not shown (the JSON report has every one) ...", lines.get(ConsoleReport.HEAD_LINES));
+    assertTrue(lines.get(ConsoleReport.HEAD_LINES + 1).endsWith("line 91"));
+    assertTrue(lines.get(lines.size() - 1).endsWith("line 100"));
   }
 }
