@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class TextStore {
 
+  // Pages grow from 64 KiB to 1 MiB: a scenario of a few lines takes little of the memory outside the heap.
+  private static final int FIRST_PAGE = 1 << 16;
   private static final int PAGE = 1 << 20;
 
   private final List<ByteBuffer> pages = new ArrayList<>();
@@ -49,7 +51,8 @@ final class TextStore {
   private long reserve(int length) {
     int need = length + 5;
     if (page == null || used + need > page.capacity()) {
-      page = ByteBuffer.allocateDirect(Math.max(PAGE, need));
+      int size = page == null ? FIRST_PAGE : Math.min(PAGE, page.capacity() * 2);
+      page = ByteBuffer.allocateDirect(Math.max(size, need));
       pages.add(page);
       used = 0;
     }

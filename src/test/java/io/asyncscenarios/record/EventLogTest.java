@@ -13,11 +13,12 @@ class EventLogTest {
   void everyEventReadsBackAsRecordedAcrossChunksAndPages() {
     EventLog log = new EventLog(1_000);
     int task = log.addTask("작업 1");
+    // Longer than a page, its one non-ASCII character at the very end; it comes twice, the rest often.
     String longLine = "x".repeat(3 << 20) + "é";
-    List<String> messages = List.of("Task 1 started", "", "비동기 🙂 straße", longLine, "after the long one");
+    List<String> messages = List.of("Task 1 started", "", "비동기 🙂 straße", "after the long one", "tail");
     int count = 100_000;
     for (int i = 0; i < count; i++) {
-      String message = messages.get(i % messages.size());
+      String message = message(messages, longLine, i);
       log.append(1_000 + i * 1_000_000L, i % 3 == 0 ? -1 : task, EventType.values()[i % EventType.values().length],
         i % 2 == 0 ? "loop-0" : "worker-7", message);
     }
@@ -29,8 +30,14 @@ class EventLogTest {
       assertEquals(i % 3 == 0 ? null : "작업 1", event.task());
       assertEquals(EventType.values()[i % EventType.values().length], event.type());
       assertEquals(i % 2 == 0 ? "loop-0" : "worker-7", event.thread());
-      assertEquals(messages.get(i % messages.size()), event.message());
+      assertEquals(message(messages, longLine, i), event.message());
     }
+    assertEquals(longLine, log.get(3).message());
+    assertEquals(longLine, log.get(50_003).message());
+  }
+
+  private static String message(List<String> messages, String longLine, int i) {
+    return i == 3 || i == 50_003 ? longLine : messages.get(i % messages.size());
   }
 
   @Test
