@@ -144,6 +144,7 @@ public final class Main extends VertxApplication {
       if (!options.anyDebug()) {
         return vertxOptions;
       }
+      SlowCallbackReports.prepare();
       if (!options.debug()) {
         // Tightened for the debug scenarios only: the others keep quiet about it.
         SlowCallbackReports.quietOutsideDebugScenarios();

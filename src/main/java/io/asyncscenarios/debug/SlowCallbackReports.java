@@ -39,6 +39,21 @@ public final class SlowCallbackReports implements AutoCloseable {
    * While debug mode is on for some scenarios only, the checker's warnings belong to those scenarios:
    * between them the tightened checker stays quiet ({@link #quietOutsideDebugScenarios()}).
    */
+  /**
+   * Does before Vert.x starts what would otherwise take an event loop over the limit the first time, and be
+   * reported as a slow callback that is not one: listening to the JVM's collections, and Netty's
+   * registration of its flight-recorder events, which its buffer allocator does on its first chunk
+   * (about 100 ms).
+   */
+  public static void prepare() {
+    GcPauses.get();
+    try {
+      Class.forName("io.netty.buffer.AllocateChunkEvent", true, SlowCallbackReports.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      // Another Netty: nothing to prepare.
+    }
+  }
+
   public static void quietOutsideDebugScenarios() {
     checkerLogger().setLevel(Level.ERROR);
   }

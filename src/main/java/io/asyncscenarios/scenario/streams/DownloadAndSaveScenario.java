@@ -43,21 +43,22 @@ public class DownloadAndSaveScenario extends HttpScenario {
       .compose(v -> sites())
       .compose(sites -> {
         DownloadProgress progress = new DownloadProgress(sites.size());
-        List<Future<JsonObject>> downloads = new ArrayList<>(sites.size());
-        for (Site site : sites) {
-          String name = names.forUrl(site.label());
-          downloads.add(tasks.start(site.label(), () -> download(site, folder.resolve(name), progress)).future());
-        }
         // A few progress updates a second; the console shows them only on a terminal.
         long timer = vertx.setPeriodic(PROGRESS_MS, id -> recorder().progress(progress.line()));
-        CompositeFuture gathered = Future.join(downloads);
-        return gathered
-          .andThen(done -> vertx.cancelTimer(timer))
-          // for filename, size in results: print(...) -- in the sites' order, once all are in.
-          .transform(done -> report(sites, gathered, "download", (url, saved) -> String.format("Downloaded %s: %d characters",
-            Path.of(FOLDER, Path.of(saved.getString("file")).getFileName().toString()), saved.getLong("chars"))));
+        // A task per site, started in slices; each names its file as it starts, in the sites' order.
+        return tasks.startEach(sites.size(), i -> sites.get(i).label(),
+            (i, label) -> download(sites.get(i), folder.resolve(names.forUrl(label)), progress))
+          .compose(downloads -> gather(sites, downloads))
+          .andThen(done -> vertx.cancelTimer(timer));
       })
       .compose(result -> inspect(folder, result));
+  }
+
+  private Future<JsonObject> gather(List<Site> sites, List<Future<JsonObject>> downloads) {
+    CompositeFuture gathered = Future.join(downloads);
+    // for filename, size in results: print(...) -- in the sites' order, once all are in.
+    return gathered.transform(done -> report(sites, gathered, "download", (url, saved) -> "Downloaded "
+      + Path.of(FOLDER, Path.of(saved.getString("file")).getFileName().toString()) + ": " + saved.getLong("chars") + " characters"));
   }
 
   private Future<JsonObject> download(Site site, Path target, DownloadProgress progress) {

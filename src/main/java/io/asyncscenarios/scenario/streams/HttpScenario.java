@@ -61,12 +61,12 @@ abstract class HttpScenario extends Scenario {
       String label = sites.get(i).label();
       if (fetches.succeeded(i)) {
         JsonObject done = fetches.resultAt(i);
-        print("%s", line.apply(label, done));
+        print(line.apply(label, done));
         results.add(done.put("url", label));
       } else {
         failed++;
         String reason = fetches.cause(i).getMessage();
-        print("%s: %s failed: %s", label, verb, reason);
+        print(label + ": " + verb + " failed: " + reason);
         results.add(new JsonObject().put("url", label).put("error", reason));
         if (firstFailure == null) {
           firstFailure = label + ": " + reason;
