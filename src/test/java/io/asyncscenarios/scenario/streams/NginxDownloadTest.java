@@ -1,5 +1,9 @@
 package io.asyncscenarios.scenario.streams;
 
+import io.asyncscenarios.debug.DebugOptions;
+import io.asyncscenarios.debug.SlowCallbackReports;
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 import io.asyncscenarios.runner.TestRuns;
@@ -19,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +119,28 @@ class NginxDownloadTest {
     Path saved = dir.resolve("work/downloaded_sites");
     assertArrayEquals(Files.readAllBytes(dir.resolve("www/index.html")), Files.readAllBytes(saved.resolve("127.0.0.1_index.html")));
     assertArrayEquals(Files.readAllBytes(dir.resolve("www/data.bin")), Files.readAllBytes(saved.resolve("127.0.0.1_data.bin.html")));
+  }
+
+  /**
+   * In debug mode, 20,000 fetches report no slow callback of ours: the tasks start in slices, the claims
+   * are checked and the reports written off the event loop. The checker's limit is asyncio's 100 ms.
+   */
+  @Test
+  void twentyThousandFetchesInDebugModeReportNoSlowCallback() throws Exception {
+    SlowCallbackReports.prepare();
+    Vertx debugVertx = Vertx.vertx(DebugOptions.vertxOptions(100));
+    try {
+      JsonObject config = new JsonObject().put("workDir", dir.resolve("work").toString()).put("debug", true)
+        .put("http", new JsonObject().put("sites", new JsonArray().add("http://127.0.0.1:" + port + "/page.html"))
+          .put("repeat", 20_000).put("concurrency", 64));
+      ScenarioOutcome outcome = TestRuns.run(debugVertx, "http-fetch", config);
+      assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims() + " " + outcome.error());
+      List<String> slow = outcome.events().stream().filter(e -> e.type() == EventType.WARN)
+        .map(Event::message).filter(m -> m.contains("has been blocked")).toList();
+      assertEquals(List.of(), slow);
+    } finally {
+      debugVertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   /**
