@@ -24,8 +24,10 @@ final class GcPauses {
 
   private GcPauses() {
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      // G1's "Concurrent GC" bean times concurrent cycles, which do not stop the application.
-      if (collector instanceof NotificationEmitter emitter && !collector.getName().contains("Concurrent")) {
+      // G1's "Concurrent GC", ZGC's and Shenandoah's "Cycles" beans time concurrent work, which does not
+      // stop the application; their pauses have beans of their own.
+      String name = collector.getName();
+      if (collector instanceof NotificationEmitter emitter && !name.contains("Concurrent") && !name.contains("Cycles")) {
         emitter.addNotificationListener((notification, handback) -> {
           if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();

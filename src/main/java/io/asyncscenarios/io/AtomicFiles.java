@@ -58,9 +58,13 @@ public final class AtomicFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         content.writeTo(out);
       }
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(PERMISSIONS));
+      try {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(PERMISSIONS));
+      } catch (UnsupportedOperationException notPosix) {
+        // A file system without POSIX permissions: the file keeps what it was made with.
+      }
       Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(temp);
       throw e;
     }
@@ -110,8 +114,14 @@ public final class AtomicFiles {
     Path path = Path.of(target).toAbsolutePath();
     String temp = tempFor(path);
     return fs.open(temp, CREATE_NEW)
-      .compose(file -> file.close())
-      .compose(v -> writer.apply(temp)
+      .compose(file -> file.close()
+        .compose(v -> {
+          try {
+            return writer.apply(temp);
+          } catch (RuntimeException e) {
+            return Future.<T>failedFuture(e);
+          }
+        })
         .compose(value -> fs.move(temp, path.toString(), ATOMIC_REPLACE).map(value))
         .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v2 -> Future.<T>failedFuture(failure))));
   }

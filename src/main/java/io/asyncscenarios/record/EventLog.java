@@ -31,6 +31,12 @@ public final class EventLog {
   private static final int TEXT = 16;
   private static final int TYPE_BITS = 3;
   private static final EventType[] TYPES = EventType.values();
+
+  static {
+    if (TYPES.length > 1 << TYPE_BITS) {
+      throw new ExceptionInInitializerError("more event types than TYPE_BITS can hold: widen it");
+    }
+  }
   private static final long NO_TEXT = -1;
 
   private final long startNanos;

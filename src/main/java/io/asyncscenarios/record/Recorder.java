@@ -54,12 +54,14 @@ public final class Recorder {
   }
 
   /**
-   * Records an event at {@code nanos} (the monotonic clock), read by the caller for a measurement of its
-   * own: a sleep's start and its deadline come from one reading.
+   * Records an event and returns the monotonic clock's reading it was recorded at, for a measurement of
+   * the caller's own: a sleep's start and its deadline come from one reading.
    */
-  public void recordAt(long nanos, int task, EventType type) {
+  public long recordNow(int task, EventType type) {
     synchronized (log) {
-      append(nanos, task, null, type, Thread.currentThread().getName(), "");
+      long now = System.nanoTime();
+      append(now, task, null, type, Thread.currentThread().getName(), "");
+      return now;
     }
   }
 

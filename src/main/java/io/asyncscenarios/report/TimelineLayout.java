@@ -58,8 +58,9 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
   }
 
   /**
-   * Lanes for the first {@link #MAX_LANES} tasks, in the order they were numbered; the others are only
-   * counted, so that laying out a million tasks costs one pass and a few lanes.
+   * Lanes for the first {@link #MAX_LANES} tasks by number (their events outside any task too), in the
+   * order of their first event; the others are only counted, so that laying out a million tasks costs
+   * one pass and a few lanes.
    */
   static TimelineLayout of(EventLog log, int size, Map<String, String> nodes) {
     double totalMs = 0;

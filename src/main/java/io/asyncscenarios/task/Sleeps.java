@@ -63,7 +63,7 @@ final class Sleeps {
 
     void release() {
       synchronized (Sleeps.this) {
-        if (--waiting == 0 && due.remove(deadlineMs) == this) {
+        if (--waiting == 0 && due.remove(deadlineMs, this)) {
           // Nobody waits on it any more: a cancelled long sleep must not keep a timer pending.
           vertx.cancelTimer(timerId);
           if (filling == this) {

@@ -82,10 +82,10 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
     }
   }
 
-  /** Remembers a pending sleep; false if the task has ended, in which case the sleep must not wait. */
+  /** Remembers a pending sleep; false if the task was cancelled, in which case the sleep must not wait. */
   @SuppressWarnings("unchecked")
   synchronized boolean addSleep(Sleeps.Sleep sleep) {
-    if (state.isDone()) {
+    if (state == TaskState.CANCELLED) {
       return false;
     }
     if (sleeps == null) {

@@ -123,22 +123,23 @@ public final class Tasks {
     long deadline = System.nanoTime() + SLICE_NANOS;
     int to = from;
     List<TaskImpl<T>> slice = new ArrayList<>();
-    // A slice ends on time, not on a count: a cold JVM starts the first tasks a hundred times slower.
-    while (to < count && (to % 64 != 0 || System.nanoTime() < deadline)) {
-      TaskImpl<T> task = create(name.apply(to++));
-      slice.add(task);
-      futures.add(task.future());
-    }
-    // The slice's tasks run on the next turn, in order, each on its own context: one queued turn for the
-    // slice, where start() queues one per task.
-    Context here = vertx.getOrCreateContext();
-    here.runOnContext(v -> {
-      for (int i = 0; i < slice.size(); i++) {
-        TaskImpl<T> task = slice.get(i);
-        int index = from + i;
-        task.context().dispatch(() -> run(task, () -> body.run(index, task.name())));
+    try {
+      // A slice ends on time, not on a count: a cold JVM starts the first tasks a hundred times slower.
+      while (to < count && (to % 64 != 0 || System.nanoTime() < deadline)) {
+        TaskImpl<T> task = create(name.apply(to++));
+        slice.add(task);
+        futures.add(task.future());
       }
-    });
+    } catch (RuntimeException e) {
+      // A name that could not be made: what this slice created never runs, and the caller hears why.
+      slice.forEach(TaskImpl::cancel);
+      all.fail(e);
+      return;
+    }
+    // The slice's tasks run on the next turns, in order, each on its own context: a queued turn runs them
+    // for up to the same 10 ms, where start() queues one turn per task.
+    Context here = vertx.getOrCreateContext();
+    here.runOnContext(v -> runSlice(slice, 0, from, body));
     int next = to;
     if (next == count) {
       all.complete(futures);
@@ -147,6 +148,21 @@ public final class Tasks {
       // queue of tasks runs dry, so slices queued one after another would hold back every sleep of the
       // tasks already started (measured: a 50 ms timer fired after a second).
       vertx.setTimer(1, id -> startSlice(next, count, name, body, futures, all));
+    }
+  }
+
+  /** Runs the tasks of a slice from {@code first} on, until 10 ms are up; the rest on the next turn. */
+  private <T> void runSlice(List<TaskImpl<T>> slice, int first, int firstIndex, Body<T> body) {
+    long deadline = System.nanoTime() + SLICE_NANOS;
+    int i = first;
+    while (i < slice.size() && (i % 64 != 0 || System.nanoTime() < deadline)) {
+      TaskImpl<T> task = slice.get(i);
+      int index = firstIndex + i++;
+      task.context().dispatch(() -> run(task, () -> body.run(index, task.name())));
+    }
+    if (i < slice.size()) {
+      int rest = i;
+      vertx.getOrCreateContext().runOnContext(v -> runSlice(slice, rest, firstIndex, body));
     }
   }
 
@@ -315,11 +331,8 @@ public final class Tasks {
   public Future<Void> sleep(long ms) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     TaskImpl<?> task = TaskLocal.CURRENT.get(context);
-    long now = System.nanoTime();
-    if (task != null && task.owner() == this) {
-      // One clock reading for the event and the deadline: claims compute when the sleep was due from it.
-      recorder.recordAt(now, task.id, EventType.SLEEP);
-    }
+    // One clock reading for the event and the deadline: claims compute when the sleep was due from it.
+    long now = task != null && task.owner() == this ? recorder.recordNow(task.id, EventType.SLEEP) : System.nanoTime();
     return sleeps.after(context, now, ms, task);
   }
 
