@@ -30,6 +30,7 @@ public final class Timeline {
   private double[] sleeps;
   private double[] ends;
   private Map<String, Integer> taskIds;
+  private int[] finished;
 
   public Timeline(EventLog log, JsonObject result, JsonObject params, double timeScale, Tolerance tolerance) {
     this.log = log;
@@ -112,6 +113,13 @@ public final class Timeline {
 
   /** The numbers of the tasks that finished, in the order they finished: {@link #finishOrder} without the names. */
   public int[] finished() {
+    if (finished == null) {
+      finished = findFinished();
+    }
+    return finished.clone();
+  }
+
+  private int[] findFinished() {
     int[] order = new int[16];
     int count = 0;
     for (int i = 0; i < size; i++) {

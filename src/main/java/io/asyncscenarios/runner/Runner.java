@@ -161,7 +161,7 @@ public final class Runner {
   /** Turns what a scenario returned into a value the JSON report can hold. */
   static Object toJsonValue(Object value) {
     if (value instanceof List<?> list) {
-      JsonArray array = new JsonArray();
+      JsonArray array = new JsonArray(new ArrayList<>(list.size()));
       list.forEach(item -> array.add(toJsonValue(item)));
       return array;
     }
