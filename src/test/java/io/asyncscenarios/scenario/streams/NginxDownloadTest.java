@@ -1,5 +1,6 @@
 package io.asyncscenarios.scenario.streams;
 
+import io.asyncscenarios.Nginx;
 import io.asyncscenarios.debug.DebugOptions;
 import io.asyncscenarios.debug.SlowCallbackReports;
 import io.asyncscenarios.record.Event;
@@ -18,13 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -34,78 +31,28 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * download-and-save against a real HTTP server that nobody here wrote: nginx from Debian's packages,
- * serving static files on a free loopback port. CI installs it; elsewhere the test is skipped without it.
+ * download-and-save and http-fetch against a real HTTP server that nobody here wrote ({@link Nginx}).
  */
 @ExtendWith(VertxExtension.class)
 class NginxDownloadTest {
 
-  static final Path NGINX = Path.of("/usr/sbin/nginx");
-
   @TempDir
   Path dir;
-  private Process nginx;
+  private Nginx nginx;
   private int port;
 
   @BeforeEach
   void startNginx() throws Exception {
-    assumeTrue(Files.isExecutable(NGINX) || System.getenv("CI") != null, "nginx is not installed (apt-get install nginx-light)");
-    Path www = Files.createDirectories(dir.resolve("www"));
-    Files.writeString(www.resolve("index.html"), "<html><body>" + "비동기 asyncio 튜토리얼 — Vert.x\n".repeat(5000) + "</body></html>");
-    byte[] binary = new byte[1 << 20];
-    new Random(1).nextBytes(binary);
-    Files.write(www.resolve("data.bin"), binary);
-    // About 20 KB, partly Korean: the page fetched 20,000 times.
-    Files.writeString(www.resolve("page.html"), "<html><body>" + "비동기 asyncio 튜토리얼 — Vert.x\n".repeat(480) + "</body></html>");
-    Files.createDirectories(dir.resolve("tmp"));
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    Path conf = Files.writeString(dir.resolve("nginx.conf"), """
-      daemon off;
-      master_process off;
-      pid %1$s/nginx.pid;
-      error_log %1$s/error.log;
-      events { worker_connections 1024; }
-      http {
-        access_log off;
-        client_body_temp_path %1$s/tmp;
-        proxy_temp_path %1$s/tmp;
-        fastcgi_temp_path %1$s/tmp;
-        uwsgi_temp_path %1$s/tmp;
-        scgi_temp_path %1$s/tmp;
-        types { text/html html; application/octet-stream bin; }
-        server { listen 127.0.0.1:%2$d; root %1$s/www; }
-      }
-      """.formatted(dir, port));
-    nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("error.log").toString())
-      .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-    awaitListening();
-  }
-
-  private void awaitListening() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return;
-      } catch (IOException notYet) {
-        if (!nginx.isAlive()) {
-          throw new AssertionError("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
-        }
-        Thread.sleep(20);
-      }
-    }
-    throw new AssertionError("nginx did not listen on " + port);
+    nginx = Nginx.start(dir);
+    port = nginx.port();
   }
 
   @AfterEach
   void stopNginx() throws Exception {
     if (nginx != null) {
-      nginx.destroy();
-      nginx.waitFor(10, TimeUnit.SECONDS);
+      nginx.close();
     }
   }
 
