@@ -164,9 +164,14 @@ public final class EventLog {
     return new Event(tMs(index), taskName(task(index)), type(index), thread(index), message(index));
   }
 
-  /** The first {@code size} events as a list that builds each one when asked. */
+  /** The events so far as a list that builds each one when asked. */
   public List<Event> asList() {
-    int count = size;
+    return asList(size);
+  }
+
+  /** The first {@code count} events as a list that builds each one when asked. */
+  public List<Event> asList(int count) {
+    Objects.checkIndex(count, size + 1);
     return new AbstractList<>() {
       @Override
       public Event get(int index) {

@@ -47,7 +47,7 @@ public final class Timeline {
 
   /** The events, each built when it is read. */
   public List<Event> events() {
-    return log.asList().subList(0, size);
+    return log.asList(size);
   }
 
   /** The scenario's result; a scenario whose result is not an object has it under {@code value}. */

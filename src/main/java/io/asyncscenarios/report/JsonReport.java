@@ -10,14 +10,11 @@ import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the machine-readable report (schema in the README), atomically, streaming: the events go from
@@ -39,13 +36,13 @@ public final class JsonReport {
   }
 
   static void write(RunReport report, OutputStream out) throws IOException {
-    // Compact: a million tasks make four million events; indented, each would take seven lines.
+    // Compact: a million tasks make five million events; indented, each would take seven lines.
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeNumberField("schemaVersion", RunReport.SCHEMA_VERSION);
       json.writeNumberField("timeScale", report.options().timeScale());
       json.writeFieldName("tolerance");
-      value(json, report.options().tolerance().toJson());
+      JacksonCodec.encodeJson(report.options().tolerance().toJson(), json);
       json.writeNumberField("seed", report.options().seed());
       json.writeStringField("startedAt", report.startedAt().toString());
       json.writeNumberField("elapsedMs", micros(report.elapsedMs()));
@@ -92,43 +89,12 @@ public final class JsonReport {
     }
     json.writeEndArray();
     json.writeFieldName("result");
-    value(json, outcome.result());
+    JacksonCodec.encodeJson(outcome.result(), json);
     json.writeEndObject();
   }
 
   /** Milliseconds to the microsecond, as every time in the report is given. */
   private static double micros(double ms) {
     return Math.round(ms * 1000) / 1000.0;
-  }
-
-  private static void value(JsonGenerator json, Object value) throws IOException {
-    if (value instanceof JsonObject object) {
-      value(json, object.getMap());
-    } else if (value instanceof JsonArray array) {
-      value(json, array.getList());
-    } else if (value instanceof Map<?, ?> map) {
-      json.writeStartObject();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        json.writeFieldName(String.valueOf(entry.getKey()));
-        value(json, entry.getValue());
-      }
-      json.writeEndObject();
-    } else if (value instanceof List<?> list) {
-      json.writeStartArray();
-      for (Object item : list) {
-        value(json, item);
-      }
-      json.writeEndArray();
-    } else if (value == null) {
-      json.writeNull();
-    } else if (value instanceof Boolean bool) {
-      json.writeBoolean(bool);
-    } else if (value instanceof Integer || value instanceof Long) {
-      json.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Number number) {
-      json.writeNumber(number.doubleValue());
-    } else {
-      json.writeString(String.valueOf(value));
-    }
   }
 }

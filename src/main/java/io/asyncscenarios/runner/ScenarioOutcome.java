@@ -28,6 +28,6 @@ public record ScenarioOutcome(ScenarioInfo info, Status status, double elapsedMs
 
   /** The events, each built when it is read. */
   public List<Event> events() {
-    return log.asList().subList(0, eventCount);
+    return log.asList(eventCount);
   }
 }
