@@ -1,6 +1,7 @@
 package io.asyncscenarios;
 
 import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.text.Printable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, List
     String conf = null;
     List<String> ids = new ArrayList<>();
     List<String> launcherArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      checkPrintable(args[i], i + 1);
+    }
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("-") || arg.equals("-")) {
@@ -71,6 +75,23 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, List
 
   boolean hasLauncherOption(String name) {
     return launcherArgs.stream().anyMatch(arg -> arg.replaceFirst("^--?", "").toLowerCase(Locale.ROOT).split("=", 2)[0].equals(name));
+  }
+
+  /**
+   * Refuses control characters, which no id, path or option needs and which would otherwise reach a
+   * file name or an error line raw; inline JSON may still span lines and hold tabs between its tokens.
+   */
+  static void checkPrintable(String arg, int position) {
+    String value = arg.startsWith("-") && arg.indexOf('=') > 0 ? arg.substring(arg.indexOf('=') + 1) : arg;
+    String stripped = value.strip();
+    boolean json = stripped.startsWith("{") || stripped.startsWith("[");
+    for (int i = 0; i < arg.length(); i++) {
+      char c = arg.charAt(i);
+      if (Printable.isControl(c) && !(json && (c == '\n' || c == '\r' || c == '\t'))) {
+        throw new ConfigException("argument " + position + " " + Printable.quoted(arg) + " holds the control character "
+          + Printable.escapeOf(c) + "; remove it");
+      }
+    }
   }
 
   private static String valueOf(String[] args, int index, String option) {

@@ -8,6 +8,7 @@ import io.asyncscenarios.config.ConfigLoader;
 import io.asyncscenarios.debug.DebugOptions;
 import io.asyncscenarios.debug.LogConfiguration;
 import io.asyncscenarios.debug.SlowCallbackReports;
+import io.asyncscenarios.text.Printable;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -85,7 +86,8 @@ public final class Main extends VertxApplication {
       }
       config = AppOptions.fromJson(config, Catalog.standard()).toJson();
     } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
+      // Escaped once more here: whatever a message quotes, it stays one line.
+      err.println("error: " + Printable.escape(e.getMessage()));
       return MainVerticle.EXIT_USAGE;
     } catch (IOException e) {
       err.println("error: cannot create the folder '" + REPORTS + "' for --report: " + e.getMessage());

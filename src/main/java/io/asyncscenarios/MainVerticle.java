@@ -7,6 +7,7 @@ import io.asyncscenarios.cluster.StatusServer;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.report.ConsoleReport;
+import io.asyncscenarios.text.Printable;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.report.HtmlReport;
 import io.asyncscenarios.report.JsonReport;
@@ -53,7 +54,7 @@ public class MainVerticle extends VerticleBase {
     try {
       options = AppOptions.fromJson(config(), Catalog.standard());
     } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + Printable.escape(e.getMessage()));
       exitCode.complete(EXIT_USAGE);
       return Future.succeededFuture();
     }
@@ -67,7 +68,7 @@ public class MainVerticle extends VerticleBase {
     runner = new Runner(vertx, options, new ConsoleReport(out));
     status
       .onFailure(failure -> {
-        err.println("error: cluster.statusPort " + options.statusPort() + ": " + failure.getMessage());
+        err.println("error: cluster.statusPort " + options.statusPort() + ": " + Printable.escape(String.valueOf(failure.getMessage())));
         exitCode.tryComplete(EXIT_USAGE);
       })
       .compose(v -> runner.run())
@@ -77,7 +78,7 @@ public class MainVerticle extends VerticleBase {
         if (done.succeeded()) {
           exitCode.tryComplete(done.result());
         } else if (!exitCode.future().isComplete()) {
-          err.println("error: " + done.cause().getMessage());
+          err.println("error: " + Printable.escape(String.valueOf(done.cause().getMessage())));
           exitCode.tryComplete(EXIT_FAILED);
         }
       });

@@ -134,6 +134,9 @@ class AppIT {
     -conf [1,2]                                | error: -conf: expected a JSON object or a file, got an array
     -conf .                                    | error: config file '.' is a folder; give a JSON file
     -instances                                 | error: option '-instances' needs a value
+    -conf /dev/zero                            | error: config file '/dev/zero' is over the limit of 32 MiB
+    -conf {"report":{"json":"r\\u0000.json"}}   | error: report.json: the value "r\\u0000.json" holds the control character \\u0000; remove it
+    -conf {"scenarios":["a\\u001b[2Jb"]}        | error: scenarios[0]: the value "a\\u001b[2Jb" holds the control character \\u001b; remove it
     """)
   void badInputExitsWithTwoAndOneLineWithoutAStackTrace(String args, String message) throws Exception {
     String[] split = args.split(" ", 2);
@@ -142,6 +145,14 @@ class AppIT {
     assertTrue(app.stderr().startsWith(message), app.stderr());
     assertEquals(1, app.stderr().lines().count(), app.stderr());
     assertFalse((app.stdout() + app.stderr()).contains("Exception"));
+    assertEquals(0, Files.list(dir).count(), "nothing written");
+  }
+
+  @Test
+  void aControlCharacterOnTheCommandLineIsRefusedOnOneEscapedLine() throws Exception {
+    AppProcess app = AppProcess.run(dir, "gather-results", "tas\nks\u001b[2J");
+    assertEquals(2, app.exitCode(), app::toString);
+    assertEquals("error: argument 2 \"tas\\nks\\u001b[2J\" holds the control character \\n; remove it\n", app.stderr());
     assertEquals(0, Files.list(dir).count(), "nothing written");
   }
 

@@ -34,4 +34,15 @@ class CommandLineTest {
     assertEquals("option '-instances' needs a value",
       assertThrows(ConfigException.class, () -> CommandLine.parse("-instances")).getMessage());
   }
+
+  @Test
+  void refusesControlCharactersInAnyArgumentShownEscaped() {
+    assertEquals("argument 2 \"tas\\nks\" holds the control character \\n; remove it",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("futures", "tas\nks")).getMessage());
+    assertEquals("argument 1 \"--report=\\u0000\" holds the control character \\u0000; remove it",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("--report=\0")).getMessage());
+    // Inline JSON may still be written over several lines.
+    assertEquals("{\n\t\"seed\": 1\n}", CommandLine.parse("-conf={\n\t\"seed\": 1\n}").conf());
+    assertThrows(ConfigException.class, () -> CommandLine.parse("-conf", "{\"a\": \u001b}"));
+  }
 }

@@ -1,15 +1,20 @@
 package io.asyncscenarios.config;
 
+import io.asyncscenarios.text.Printable;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 
 /**
  * Layers the configuration: built-in defaults, then {@code conf/config.json} of the working directory
@@ -22,6 +27,11 @@ import java.nio.file.Path;
 public final class ConfigLoader {
 
   public static final Path DEFAULT_FILE = Path.of("conf", "config.json");
+  /**
+   * The most a configuration file may hold: 100,000 sites of 300 characters fit, and what is read, then
+   * decoded into objects several times its size, stays a small part of the heap.
+   */
+  public static final int MAX_FILE_BYTES = 32 * 1024 * 1024;
 
   private ConfigLoader() {
   }
@@ -38,7 +48,36 @@ public final class ConfigLoader {
     if (conf != null) {
       merged.mergeIn(parseConf(conf), true);
     }
+    checkPrintable(merged, "");
     return merged;
+  }
+
+  /**
+   * Refuses control characters in any key or string: no id, URL or path needs one, and a NUL in a path
+   * or a line break in an id would otherwise surface as a stack trace or a broken error line.
+   */
+  static void checkPrintable(Object value, String path) {
+    if (value instanceof JsonObject object) {
+      for (Map.Entry<String, Object> entry : object) {
+        String key = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        checkText(entry.getKey(), key, "key");
+        checkPrintable(entry.getValue(), key);
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        checkPrintable(array.getValue(i), path + "[" + i + "]");
+      }
+    } else if (value instanceof String text) {
+      checkText(text, path, "value");
+    }
+  }
+
+  private static void checkText(String text, String path, String what) {
+    int at = Printable.firstControl(text);
+    if (at >= 0) {
+      throw new ConfigException(Printable.escape(path) + ": the " + what + " " + Printable.quoted(text)
+        + " holds the control character " + Printable.escapeOf(text.charAt(at)) + "; remove it");
+    }
   }
 
   /** A {@code -conf} value: inline JSON when it starts with a brace, else a file path. */
@@ -54,12 +93,22 @@ public final class ConfigLoader {
   }
 
   static JsonObject readFile(Path file) {
-    String text;
+    byte[] bytes;
     try {
-      if (Files.isDirectory(file)) {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (attributes.isDirectory()) {
         throw new ConfigException("config file '" + file + "' is a folder; give a JSON file");
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (attributes.isRegularFile() && attributes.size() > MAX_FILE_BYTES) {
+        throw tooLarge(file, String.format(" (it holds %,d bytes)", attributes.size()));
+      }
+      // A pipe (-conf <(...)) is read too, but never past the limit: /dev/zero would never end.
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw tooLarge(file, attributes.isRegularFile() ? "" : " (it is not a regular file, and gave more than that)");
+      }
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file '" + file + "' does not exist; check the path or pass inline JSON to -conf");
     } catch (AccessDeniedException e) {
@@ -67,10 +116,19 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("config file '" + file + "' could not be read: " + e.getMessage());
     }
-    return decode(text, "config file '" + file + "'");
+    return decode(Buffer.buffer(bytes), "config file '" + file + "'");
+  }
+
+  private static ConfigException tooLarge(Path file, String detail) {
+    return new ConfigException("config file '" + file + "' is over the limit of " + MAX_FILE_BYTES / (1024 * 1024)
+      + " MiB" + detail + "; give a smaller JSON file");
   }
 
   private static JsonObject decode(String text, String source) {
+    return decode(Buffer.buffer(text), source);
+  }
+
+  private static JsonObject decode(Buffer text, String source) {
     Object value;
     try {
       value = Json.decodeValue(text);
@@ -85,6 +143,6 @@ public final class ConfigLoader {
 
   private static String firstLine(String message) {
     String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
-    return line.replaceFirst("^Failed to decode:\\s*", "");
+    return Printable.escape(line.replaceFirst("^Failed to decode:\\s*", ""));
   }
 }

@@ -8,6 +8,7 @@ import io.asyncscenarios.runner.RunListener;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
+import io.asyncscenarios.text.Printable;
 
 import java.io.PrintStream;
 
@@ -43,7 +44,7 @@ public final class ConsoleReport implements RunListener {
   @Override
   public synchronized void progress(String line) {
     if (terminal) {
-      out.print("\r\033[K   " + line);
+      out.print("\r\033[K   " + Printable.escape(line));
       out.flush();
       progressShown = true;
     }
@@ -103,19 +104,22 @@ public final class ConsoleReport implements RunListener {
     String verdict = switch (outcome.status()) {
       case PASSED -> "passed";
       case FAILED -> "FAILED";
-      case ERROR -> "ERROR: " + outcome.error();
+      case ERROR -> "ERROR: " + Printable.escape(outcome.error());
       case INTERRUPTED -> "INTERRUPTED";
     };
     out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
   }
 
-  /** Continuation lines of a multi-line message line up under its first line. */
+  /**
+   * Continuation lines of a multi-line message line up under its first line. Any other control
+   * character is shown escaped: messages quote servers and files, which must not drive the terminal.
+   */
   private static String indent(String message) {
-    return message.replace("\n", "\n" + " ".repeat(14));
+    return Printable.escapeKeepingLines(message).replace("\n", "\n" + " ".repeat(14));
   }
 
   private static String oneLine(String text) {
-    return text.replace("\n", "\\n");
+    return Printable.escape(text);
   }
 
   @Override

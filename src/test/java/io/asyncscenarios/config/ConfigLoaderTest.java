@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -56,5 +57,42 @@ class ConfigLoaderTest {
     Path array = Files.writeString(dir.resolve("array.json"), "[1, 2]");
     ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(array, null));
     assertEquals("config file '" + array + "': expected a JSON object, got [1,2]", error.getMessage());
+  }
+
+  @Test
+  void aControlCharacterAnywhereIsRefusedNamingItsKeyAndShownEscaped() {
+    ConfigException value = assertThrows(ConfigException.class,
+      () -> ConfigLoader.load(Path.of("absent.json"), "{\"report\": {\"json\": \"out\\u0000.json\"}}"));
+    assertEquals("report.json: the value \"out\\u0000.json\" holds the control character \\u0000; remove it", value.getMessage());
+    ConfigException inArray = assertThrows(ConfigException.class,
+      () -> ConfigLoader.load(Path.of("absent.json"), "{\"scenarios\": [\"tasks\", \"a\\nb\"]}"));
+    assertEquals("scenarios[1]: the value \"a\\nb\" holds the control character \\n; remove it", inArray.getMessage());
+    ConfigException key = assertThrows(ConfigException.class,
+      () -> ConfigLoader.load(Path.of("absent.json"), "{\"http\": {\"\\u001b[31m\": 1}}"));
+    assertEquals("http.\\u001b[31m: the key \"\\u001b[31m\" holds the control character \\u001b; remove it", key.getMessage());
+  }
+
+  @Test
+  void inlineJsonMaySpanLines() {
+    assertEquals(new JsonObject().put("seed", 1), ConfigLoader.load(Path.of("absent.json"), "{\n\t\"seed\": 1\r\n}"));
+  }
+
+  @Test
+  void aConfigFileOverTheSizeLimitIsRefusedUnread(@TempDir Path dir) throws IOException {
+    Path big = dir.resolve("big.json");
+    // Sparse: the size is what is checked, before a byte is read.
+    try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(ConfigLoader.MAX_FILE_BYTES + 1L);
+    }
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("absent.json"), big.toString()));
+    assertEquals("config file '" + big + "' is over the limit of 32 MiB (it holds 33,554,433 bytes); give a smaller JSON file", e.getMessage());
+  }
+
+  @Test
+  void anEndlessDeviceIsReadOnlyUpToTheLimit() {
+    Path zero = Path.of("/dev/zero");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("absent.json"), zero.toString()));
+    assertEquals("config file '/dev/zero' is over the limit of 32 MiB (it is not a regular file, and gave more than that); "
+      + "give a smaller JSON file", e.getMessage());
   }
 }

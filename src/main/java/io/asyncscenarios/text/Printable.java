@@ -1,0 +1,72 @@
+package io.asyncscenarios.text;
+
+/**
+ * Text from outside (the command line, the configuration, a server's status line or headers) made safe
+ * to print: control characters escaped, so a value can neither break a message into several lines nor
+ * send escape sequences to the user's terminal, and long values cut short.
+ */
+public final class Printable {
+
+  /** How much of one value an error message shows. */
+  public static final int MAX_SHOWN = 80;
+
+  private Printable() {
+  }
+
+  /** C0 controls (NUL to US), DEL and the C1 controls, which terminals also act on. */
+  public static boolean isControl(int c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  /** Where the first control character of {@code text} is, or -1. */
+  public static int firstControl(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isControl(text.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code text} on one line: each control character written as an escape ({@code \n}, {@code \u0000}). */
+  public static String escape(String text) {
+    return escape(text, false);
+  }
+
+  /** {@link #escape}, but line breaks stay: for a message meant to span lines. */
+  public static String escapeKeepingLines(String text) {
+    return escape(text, true);
+  }
+
+  /** A value in an error message: quoted, escaped and, past {@link #MAX_SHOWN} characters, cut short. */
+  public static String quoted(String value) {
+    String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN - 3) : value;
+    return "\"" + escape(shown) + (shown.length() < value.length() ? "...\"" : "\"");
+  }
+
+  /** The one character, as {@link #escape} writes it. */
+  public static String escapeOf(char c) {
+    return switch (c) {
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> String.format("\\u%04x", (int) c);
+    };
+  }
+
+  private static String escape(String text, boolean keepLines) {
+    if (firstControl(text) < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!isControl(c) || (keepLines && c == '\n')) {
+        out.append(c);
+      } else {
+        out.append(escapeOf(c));
+      }
+    }
+    return out.toString();
+  }
+}
