@@ -63,7 +63,7 @@ public final class TempFiles {
 
   /** {@code <target>[.<pid>].<random>} out of a temporary name, or {@code null}. */
   private static String core(String name) {
-    if (!name.startsWith(".") || !name.endsWith(SUFFIX)) {
+    if (name.length() <= 1 + SUFFIX.length() || !name.startsWith(".") || !name.endsWith(SUFFIX)) {
       return null;
     }
     String core = name.substring(1, name.length() - SUFFIX.length());
