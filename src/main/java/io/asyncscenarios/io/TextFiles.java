@@ -55,8 +55,11 @@ public final class TextFiles {
       .compose(size -> AtomicFiles.replace(vertx, target, temp -> ChunkedUpperCase.run(vertx, source, temp, chunkSize, maxBytes, cancelled)));
   }
 
-  /** The size of {@code source}, a regular file (or a link to one: the input is the user's choice) within the limit. Blocking. */
-  static long checkInput(Path source, long maxBytes) throws IOException {
+  /**
+   * The size of {@code source}, a regular file (or a link to one: the input is the user's choice) of at
+   * most {@code maxBytes}; else fails with {@link FileRefused}. Blocking.
+   */
+  public static long checkInput(Path source, long maxBytes) throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
     if (!attributes.isRegularFile()) {
       throw new FileRefused(FileErrors.quote(source) + " is " + kind(source, attributes) + ", not a regular file: give a regular file");

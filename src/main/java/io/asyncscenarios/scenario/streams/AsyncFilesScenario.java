@@ -40,7 +40,9 @@ public class AsyncFilesScenario extends Scenario {
     FileSystem fs = vertx.fileSystem();
     JsonObject result = new JsonObject().put("input", CONTENT);
     // The work folder by its real path, resolved once; temporary files of dead runs swept from it first.
-    return vertx.executeBlocking(() -> prepare(Path.of(options().workDir())), false)
+    String large = config().getString("input");
+    long maxBytes = config().getLong("maxInputBytes");
+    return vertx.executeBlocking(() -> prepare(Path.of(options().workDir()), large, maxBytes), false)
       .compose(prepared -> {
         if (prepared.swept() != null) {
           record(EventType.WARN, prepared.swept());
@@ -54,7 +56,11 @@ public class AsyncFilesScenario extends Scenario {
   private record Prepared(Path dir, String swept) {
   }
 
-  private static Prepared prepare(Path work) throws IOException {
+  private static Prepared prepare(Path work, String large, long maxBytes) throws IOException {
+    if (large != null) {
+      // Refused before anything is written; checked again when it is opened, and its reading is bounded too.
+      TextFiles.checkInput(inputPath(large), maxBytes);
+    }
     Path dir = WorkFolder.real(work);
     return new Prepared(dir, Leftovers.sweep(dir, AsyncFilesScenario::isOurs).describe());
   }
@@ -82,6 +88,14 @@ public class AsyncFilesScenario extends Scenario {
       });
   }
 
+  private static Path inputPath(String input) throws FileRefused {
+    try {
+      return Path.of(input);
+    } catch (InvalidPathException e) {
+      throw new FileRefused(FileErrors.quote(input) + " is not a path: " + FileErrors.escape(e.getReason()));
+    }
+  }
+
   /** One line: an input refused names its key, and the key that raises a limit it is over. */
   private static String describe(Throwable failure) {
     if (failure instanceof FileRefused refused) {
@@ -107,13 +121,7 @@ public class AsyncFilesScenario extends Scenario {
    * worker thread as aiofiles runs its file calls; cancelling the scenario's task stops it between chunks.
    */
   private Future<JsonObject> stream(String source, String dir) {
-    Path sourcePath;
-    try {
-      sourcePath = Path.of(source);
-    } catch (InvalidPathException e) {
-      return Future.failedFuture(new FileRefused(FileErrors.quote(source) + " is not a path: " + e.getReason()));
-    }
-    String target = Path.of(dir, sourcePath.getFileName() + ".upper").toString();
+    String target = Path.of(dir, Path.of(source).getFileName() + ".upper").toString();
     Task<?> task = tasks.current();
     long start = System.nanoTime();
     return TextFiles.upperCase(vertx, source, target, config().getLong("maxInputBytes"),
