@@ -39,9 +39,9 @@ public class AsyncFilesScenario extends Scenario {
   protected Future<?> run() {
     FileSystem fs = vertx.fileSystem();
     JsonObject result = new JsonObject().put("input", CONTENT);
-    // The work folder by its real path, resolved once; temporary files of dead runs swept from it first.
     String large = config().getString("input");
     long maxBytes = config().getLong("maxInputBytes");
+    // Off the event loop: the input checked, the work folder resolved once to its real path, dead runs' temporary files swept.
     return vertx.executeBlocking(() -> prepare(Path.of(options().workDir()), large, maxBytes), false)
       .compose(prepared -> {
         if (prepared.swept() != null) {
