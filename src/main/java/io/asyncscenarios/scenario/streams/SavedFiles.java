@@ -35,7 +35,7 @@ final class SavedFiles {
   /**
    * Adds to {@code result} the real work folder and download folder as they are now, to each download
    * {@code sizeOnDisk} (a regular file), {@code onDisk} (what it is instead) and {@code realPath} (when
-   * it differs from {@code file}), and this process's temporary files left in the folder. Blocking.
+   * it differs from {@code file}), what the folder holds, and this process's temporary files left in it. Blocking.
    */
   static JsonObject inspect(Path work, Path folder, JsonObject result) throws IOException {
     Path realWork = work.toRealPath();
@@ -59,17 +59,22 @@ final class SavedFiles {
         download.put("realPath", real.toString());
       }
     }
+    // folderEntries, every entry's path, is kept for the report's readers (a field is only removed with a new schemaVersion).
+    JsonArray listed = new JsonArray();
     List<String> partial = new ArrayList<>();
     long partialCount = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(realFolder, p -> TempFiles.isOwn(p.getFileName().toString()))) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(realFolder)) {
       for (Path entry : entries) {
-        partialCount++;
-        if (partial.size() < NAMES_KEPT) {
-          partial.add(entry.getFileName().toString());
+        listed.add(entry.toString());
+        if (TempFiles.isOwn(entry.getFileName().toString())) {
+          partialCount++;
+          if (partial.size() < NAMES_KEPT) {
+            partial.add(entry.getFileName().toString());
+          }
         }
       }
     }
-    return result.put("workFolder", realWork.toString()).put("folder", realFolder.toString())
+    return result.put("workFolder", realWork.toString()).put("folder", realFolder.toString()).put("folderEntries", listed)
       .put("partialFiles", new JsonArray(partial)).put("partialFileCount", partialCount);
   }
 
