@@ -2,6 +2,7 @@ package io.asyncscenarios.catalog;
 
 import io.asyncscenarios.config.ParamSpec;
 import io.asyncscenarios.config.Range;
+import io.asyncscenarios.io.TextFiles;
 import io.asyncscenarios.scenario.debugging.DebugModeScenario;
 import io.asyncscenarios.scenario.debugging.LoggingScenario;
 import io.asyncscenarios.scenario.debugging.TaskMonitorScenario;
@@ -71,7 +72,9 @@ public final class Catalog {
       ParamSpec.of().secondsList("durations", 3, 2, 4).seconds("otherWork", 1))
     .tutorial("async-files", "aiofiles: read, upper-case and write files without blocking",
       "aiofiles", AsyncFilesScenario::new,
-      ParamSpec.of().optionalString("input"))
+      // A bound on the input, so that a file growing without end cannot fill the disk; at most 1 TiB, half an
+      // hour at the measured speed.
+      ParamSpec.of().optionalString("input").integer("maxInputBytes", TextFiles.DEFAULT_MAX_INPUT, Range.atLeast(1).atMost(1L << 40)))
     .tutorial("http-fetch", "aiohttp: fetch several sites at once with one client",
       "aiohttp", HttpFetchScenario::new,
       ParamSpec.of())

@@ -14,8 +14,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -25,13 +25,15 @@ import java.util.function.Function;
  */
 public final class AtomicFiles {
 
-  /** Temporary files are hidden and end with this, so they are easy to tell from finished ones. */
-  public static final String TEMP_SUFFIX = ".tmp";
+  /** Temporary files are hidden and end with this, so they are easy to tell from finished ones (see {@link TempFiles}). */
+  public static final String TEMP_SUFFIX = TempFiles.SUFFIX;
   private static final CopyOptions ATOMIC_REPLACE = new CopyOptions().setAtomicMove(true).setReplaceExisting(true);
   // What we write is meant to be read like any other file (a temporary file would be owner-only).
   private static final String PERMISSIONS = "rw-r--r--";
   // Created by this very open, never an existing file: one file system call where createTempFile and
-  // open made two (it counts, at 20,000 downloads).
+  // open made two (it counts, at 20,000 downloads). CREATE_NEW is O_CREAT|O_EXCL, which by POSIX fails on
+  // any existing name, a symbolic link included, dangling or not: a link planted at the temporary name
+  // makes the open fail, it is never followed (the JDK adds no O_NOFOLLOW here because O_EXCL suffices).
   private static final OpenOptions CREATE_NEW = new OpenOptions().setWrite(true).setCreateNew(true).setPerms(PERMISSIONS);
 
   private AtomicFiles() {
@@ -53,9 +55,11 @@ public final class AtomicFiles {
    */
   public static void writeBlocking(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", TEMP_SUFFIX);
+    Path temp = TempFiles.beside(absolute);
+    // CREATE_NEW before try: a name that exists is not ours to delete.
+    OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
         content.writeTo(out);
       }
       try {
@@ -95,7 +99,7 @@ public final class AtomicFiles {
   public static Future<Void> stream(Vertx vertx, String target, Function<AsyncFile, Future<?>> writer) {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
-    String temp = tempFor(path);
+    String temp = TempFiles.beside(path).toString();
     return fs.open(temp, CREATE_NEW)
       .compose(file -> write(writer, file)
         .compose(v -> closeIfOpen(file))
@@ -112,7 +116,7 @@ public final class AtomicFiles {
   public static <T> Future<T> replace(Vertx vertx, String target, Function<String, Future<T>> writer) {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
-    String temp = tempFor(path);
+    String temp = TempFiles.beside(path).toString();
     return fs.open(temp, CREATE_NEW)
       .compose(file -> file.close()
         .compose(v -> {
@@ -124,11 +128,5 @@ public final class AtomicFiles {
         })
         .compose(value -> fs.move(temp, path.toString(), ATOMIC_REPLACE).map(value))
         .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v2 -> Future.<T>failedFuture(failure))));
-  }
-
-  /** A hidden name beside the target: a move across file systems could not be atomic. */
-  private static String tempFor(Path target) {
-    return target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-      + TEMP_SUFFIX).toString();
   }
 }

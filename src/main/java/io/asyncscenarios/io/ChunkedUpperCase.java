@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ final class ChunkedUpperCase {
   private final FileChannel source;
   private final FileChannel target;
   private final int chunkSize;
+  // The input may grow while it is read (a log being written): reading stops past this.
+  private final Path sourcePath;
+  private final long maxBytes;
   // Direct, so the channels read and write them without the JDK's copy through a temporary direct buffer.
   private final ByteBuffer in;
   private final ByteBuffer out;
@@ -52,10 +56,12 @@ final class ChunkedUpperCase {
   private long offset;
   private long bytesRead;
 
-  private ChunkedUpperCase(FileChannel source, FileChannel target, int chunkSize) {
+  private ChunkedUpperCase(FileChannel source, FileChannel target, int chunkSize, Path sourcePath, long maxBytes) {
     this.source = source;
     this.target = target;
     this.chunkSize = chunkSize;
+    this.sourcePath = sourcePath;
+    this.maxBytes = maxBytes;
     // Room for the up to 3 bytes of a character carried over from the previous chunk.
     in = ByteBuffer.allocateDirect(chunkSize + 3).order(ByteOrder.LITTLE_ENDIAN);
     // Upper-casing at most triples UTF-8 (ΐ, 2 bytes, gives 3 characters, 6 bytes): a chunk always fits.
@@ -64,10 +70,11 @@ final class ChunkedUpperCase {
 
   /**
    * Upper-cases {@code source} into {@code target}, which must exist and be empty, asking
-   * {@code cancelled} (on a worker thread) before every chunk; completes with the bytes read.
+   * {@code cancelled} (on a worker thread) before every chunk and failing with {@link FileRefused} once more
+   * than {@code maxBytes} have been read; completes with the bytes read.
    */
-  static Future<Long> run(Vertx vertx, String source, String target, int chunkSize, BooleanSupplier cancelled) {
-    return vertx.executeBlocking(() -> open(Path.of(source), Path.of(target), chunkSize))
+  static Future<Long> run(Vertx vertx, String source, String target, int chunkSize, long maxBytes, BooleanSupplier cancelled) {
+    return vertx.executeBlocking(() -> open(Path.of(source), Path.of(target), chunkSize, maxBytes))
       .compose(job -> {
         Promise<Long> done = Promise.promise();
         job.next(vertx, cancelled, done);
@@ -78,11 +85,13 @@ final class ChunkedUpperCase {
       });
   }
 
-  private static ChunkedUpperCase open(Path source, Path target, int chunkSize) throws IOException {
+  private static ChunkedUpperCase open(Path source, Path target, int chunkSize, long maxBytes) throws IOException {
     FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
     try {
       // Not TRUNCATE_EXISTING, though the file is empty: ext4 then flushes it to disk on close, 80 ms for 256 MB.
-      return new ChunkedUpperCase(in, FileChannel.open(target, StandardOpenOption.WRITE), chunkSize);
+      // NOFOLLOW_LINKS: the temporary file was made by us, and a link put in its place must not be written through.
+      FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      return new ChunkedUpperCase(in, out, chunkSize, source, maxBytes);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -142,6 +151,9 @@ final class ChunkedUpperCase {
       return false;
     }
     bytesRead += read;
+    if (bytesRead > maxBytes) {
+      throw FileRefused.overLimit(FileErrors.quote(sourcePath) + " grew past the limit of " + maxBytes + " bytes while it was read");
+    }
     in.flip();
     int limit = in.limit();
     int end = completeCharacters(limit);

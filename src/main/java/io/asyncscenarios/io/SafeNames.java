@@ -27,7 +27,8 @@ public final class SafeNames {
   static final int MAX_BASE_LENGTH = 100;
   /**
    * File systems count a name's bytes (255 on ext4), and 100 Korean characters are 300 UTF-8 bytes; 200
-   * leaves room for ".html", a "-n" suffix and the temporary file's ".<name>.<random>.tmp".
+   * leaves room for ".html", a "-n" suffix and the temporary file's ".<name>.<pid>.<random>.tmp" (a pid of
+   * up to 7 digits on Linux, a random of up to 13: 239 bytes at most).
    */
   static final int MAX_BASE_BYTES = 200;
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:(//)?");

@@ -4,7 +4,11 @@ import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.io.FileErrors;
+import io.asyncscenarios.io.FileRefused;
+import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.io.TextFiles;
+import io.asyncscenarios.io.WorkFolder;
+import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
 import io.asyncscenarios.task.TaskState;
@@ -13,7 +17,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,16 +32,48 @@ import java.util.Locale;
 public class AsyncFilesScenario extends Scenario {
 
   static final String CONTENT = "Hello, World!\nThis is a test file.";
+  static final String INPUT_KEY = "scenario.async-files.input";
+  static final String LIMIT_KEY = "scenario.async-files.maxInputBytes";
 
   @Override
   protected Future<?> run() {
     FileSystem fs = vertx.fileSystem();
-    String dir = options().workDir();
+    JsonObject result = new JsonObject().put("input", CONTENT);
+    String large = config().getString("input");
+    long maxBytes = config().getLong("maxInputBytes");
+    // Off the event loop: the input checked, the work folder resolved once to its real path, dead runs' temporary files swept.
+    return vertx.executeBlocking(() -> prepare(Path.of(options().workDir()), large, maxBytes), false)
+      .compose(prepared -> {
+        if (prepared.swept() != null) {
+          record(EventType.WARN, prepared.swept());
+        }
+        return writeFiles(fs, prepared.dir().toString(), result);
+      })
+      .recover(failure -> Future.failedFuture(describe(failure)));
+  }
+
+  /** The work folder's real path, and what sweeping it said (or {@code null}). */
+  private record Prepared(Path dir, String swept) {
+  }
+
+  private static Prepared prepare(Path work, String large, long maxBytes) throws IOException {
+    if (large != null) {
+      // Refused before anything is written; checked again when it is opened, and its reading is bounded too.
+      TextFiles.checkInput(inputPath(large), maxBytes);
+    }
+    Path dir = WorkFolder.real(work);
+    return new Prepared(dir, Leftovers.sweep(dir, AsyncFilesScenario::isOurs).describe());
+  }
+
+  /** What this scenario writes in the work folder, so that the sweep leaves anything else alone. */
+  private static boolean isOurs(String name) {
+    return name.equals("input.txt") || name.equals("output.txt") || name.endsWith(".upper");
+  }
+
+  private Future<JsonObject> writeFiles(FileSystem fs, String dir, JsonObject result) {
     String input = Path.of(dir, "input.txt").toString();
     String output = Path.of(dir, "output.txt").toString();
-    JsonObject result = new JsonObject().put("input", CONTENT);
-    return fs.mkdirs(dir)
-      .compose(v -> writeFile(input, CONTENT))
+    return writeFile(input, CONTENT)
       .compose(v -> processFile(input, output))
       .compose(v -> readFile(output))
       .compose(processed -> {
@@ -47,8 +85,23 @@ public class AsyncFilesScenario extends Scenario {
         result.put("filesExist", exist.<Boolean>resultAt(0) && exist.<Boolean>resultAt(1));
         String large = config().getString("input");
         return large == null ? Future.succeededFuture(result) : stream(large, dir).map(s -> result.put("stream", s));
-      })
-      .recover(failure -> Future.failedFuture(FileErrors.describe(failure)));
+      });
+  }
+
+  private static Path inputPath(String input) throws FileRefused {
+    try {
+      return Path.of(input);
+    } catch (InvalidPathException e) {
+      throw new FileRefused(FileErrors.quote(input) + " is not a path: " + FileErrors.escape(e.getReason()));
+    }
+  }
+
+  /** One line: an input refused names its key, and the key that raises a limit it is over. */
+  private static String describe(Throwable failure) {
+    if (failure instanceof FileRefused refused) {
+      return INPUT_KEY + ": " + refused.getMessage() + (refused.overLimit() ? ": raise " + LIMIT_KEY + " or give a smaller file" : "");
+    }
+    return FileErrors.describe(failure);
   }
 
   private Future<String> readFile(String path) {
@@ -71,7 +124,8 @@ public class AsyncFilesScenario extends Scenario {
     String target = Path.of(dir, Path.of(source).getFileName() + ".upper").toString();
     Task<?> task = tasks.current();
     long start = System.nanoTime();
-    return TextFiles.upperCase(vertx, source, target, () -> task != null && task.state() == TaskState.CANCELLED)
+    return TextFiles.upperCase(vertx, source, target, config().getLong("maxInputBytes"),
+        () -> task != null && task.state() == TaskState.CANCELLED)
       .map(bytes -> {
         double seconds = (System.nanoTime() - start) / 1e9;
         // MB as the benchmarks count them: 2^20 bytes.

@@ -5,19 +5,19 @@ import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.io.BodySink;
 import io.asyncscenarios.io.FileErrors;
+import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.io.SafeNames;
 import io.asyncscenarios.io.Site;
+import io.asyncscenarios.io.WorkFolder;
+import io.asyncscenarios.record.EventType;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
-import io.vertx.core.file.FileSystem;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * aiohttp and aiofiles together: fetch the sites at once and stream each body straight into
@@ -27,6 +27,10 @@ import java.util.Set;
  * <p>A download opens its file only once its response has arrived, inside its {@code http.concurrency}
  * permit, and has closed and moved it before the permit goes: the open files are bounded by the
  * concurrency, however many URLs there are (opening all files first ran out of descriptors).
+ *
+ * <p>The folder is resolved once, by the file system, to its real path, and refused when it is a link
+ * leading outside the work folder; the claims judge what is on disk afterwards the same way
+ * ({@link SavedFiles}).
  */
 public class DownloadAndSaveScenario extends HttpScenario {
 
@@ -35,12 +39,31 @@ public class DownloadAndSaveScenario extends HttpScenario {
 
   @Override
   protected Future<?> run() {
-    FileSystem fs = vertx.fileSystem();
-    Path folder = Path.of(options().workDir(), FOLDER);
-    SafeNames names = new SafeNames();
-    return fs.mkdirs(folder.toString())
+    Path work = Path.of(options().workDir());
+    return vertx.executeBlocking(() -> prepare(work), false)
       .recover(failure -> Future.failedFuture(FileErrors.describe(failure)))
-      .compose(v -> sites())
+      .compose(prepared -> {
+        if (prepared.swept() != null) {
+          record(EventType.WARN, prepared.swept());
+        }
+        return downloadAll(prepared.folder());
+      })
+      .compose(result -> vertx.executeBlocking(() -> SavedFiles.inspect(work, work.resolve(FOLDER), result), false));
+  }
+
+  /** The folder's real path, and what sweeping it said (or {@code null}). */
+  private record Prepared(Path folder, String swept) {
+  }
+
+  private static Prepared prepare(Path work) throws IOException {
+    Path folder = WorkFolder.child(work, FOLDER);
+    // Every name we save ends so: anything else in the folder is not ours to remove.
+    return new Prepared(folder, Leftovers.sweep(folder, name -> name.endsWith(".html")).describe());
+  }
+
+  private Future<JsonObject> downloadAll(Path folder) {
+    SafeNames names = new SafeNames();
+    return sites()
       .compose(sites -> {
         DownloadProgress progress = new DownloadProgress(sites.size());
         // A few progress updates a second; the console shows them only on a terminal.
@@ -50,8 +73,7 @@ public class DownloadAndSaveScenario extends HttpScenario {
             (i, label) -> download(sites.get(i), folder.resolve(names.forUrl(label)), progress))
           .compose(downloads -> gather(sites, downloads))
           .andThen(done -> vertx.cancelTimer(timer));
-      })
-      .compose(result -> inspect(folder, result));
+      });
   }
 
   private Future<JsonObject> gather(List<Site> sites, List<Future<JsonObject>> downloads) {
@@ -72,21 +94,6 @@ public class DownloadAndSaveScenario extends HttpScenario {
       .map(v -> new JsonObject().put("file", target.toString()).put("chars", body[0].chars()).put("bytes", body[0].bytes()));
   }
 
-  /** Looks at what is on disk now: each file's size, and whatever else the folder holds. */
-  private Future<JsonObject> inspect(Path folder, JsonObject result) {
-    FileSystem fs = vertx.fileSystem();
-    List<Future<?>> sizes = new ArrayList<>();
-    for (Object entry : result.getJsonArray("results")) {
-      JsonObject download = (JsonObject) entry;
-      if (download.containsKey("file")) {
-        sizes.add(fs.props(download.getString("file")).onSuccess(p -> download.put("sizeOnDisk", p.size())));
-      }
-    }
-    return Future.all(sizes)
-      .compose(v -> fs.readDir(folder.toString()))
-      .map(entries -> result.put("folder", folder.toAbsolutePath().toString()).put("folderEntries", new JsonArray(entries)));
-  }
-
   @Override
   public List<Claim> claims() {
     return List.of(
@@ -102,23 +109,7 @@ public class DownloadAndSaveScenario extends HttpScenario {
         }
         return Verdict.equal(List.of(), wrong);
       }),
-      Claim.of("nothing written outside the folder", t -> {
-        Path folder = Path.of(t.result().getString("folder"));
-        // What the folder really holds, as listed after the run, not only where the results say they wrote.
-        Set<String> listed = new HashSet<>();
-        t.result().getJsonArray("folderEntries").forEach(entry -> listed.add(Path.of(String.valueOf(entry)).normalize().toString()));
-        List<String> outside = new ArrayList<>();
-        for (Object entry : t.result().getJsonArray("results")) {
-          String file = ((JsonObject) entry).getString("file");
-          Path path = file == null ? null : Path.of(file).toAbsolutePath().normalize();
-          if (path != null && (!path.getParent().equals(folder) || !listed.contains(path.toString()))) {
-            outside.add(file);
-          }
-        }
-        return Verdict.equal(List.of(), outside);
-      }),
-      Claim.of("no partial file left behind", t -> Verdict.equal(List.of(),
-        t.result().getJsonArray("folderEntries").stream().map(String::valueOf)
-          .filter(name -> name.endsWith(AtomicFiles.TEMP_SUFFIX)).toList())));
+      Claim.of("nothing written outside the folder", t -> SavedFiles.inside(t.result())),
+      Claim.of("no partial file left behind", t -> SavedFiles.noPartialFile(t.result())));
   }
 }
