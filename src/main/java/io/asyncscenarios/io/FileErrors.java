@@ -1,5 +1,7 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.text.Printable;
+
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -38,7 +40,7 @@ public final class FileErrors {
       }
     }
     String message = failure.getMessage();
-    return message == null ? failure.getClass().getSimpleName() : escape(message.lines().findFirst().orElse(message));
+    return message == null ? failure.getClass().getSimpleName() : Printable.escape(message.lines().findFirst().orElse(message));
   }
 
   /**
@@ -46,30 +48,6 @@ public final class FileErrors {
    * included, and one hostile name must not turn one line of error into two.
    */
   public static String quote(Object file) {
-    return "'" + escape(String.valueOf(file)) + "'";
-  }
-
-  /** {@code text} with its control characters (and the line and paragraph separators) shown as Java escapes. */
-  public static String escape(String text) {
-    StringBuilder out = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
-        if (out != null) {
-          out.append(c);
-        }
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length() + 8).append(text, 0, i);
-      }
-      switch (c) {
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return out == null ? text : out.toString();
+    return "'" + Printable.escape(String.valueOf(file)) + "'";
   }
 }

@@ -13,9 +13,12 @@ public final class Printable {
   private Printable() {
   }
 
-  /** C0 controls (NUL to US), DEL and the C1 controls, which terminals also act on. */
+  /**
+   * C0 controls (NUL to US), DEL and the C1 controls, which terminals also act on, and the Unicode line
+   * and paragraph separators, which some break lines at.
+   */
   public static boolean isControl(int c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
   }
 
   /** Where the first control character of {@code text} is, or -1. */

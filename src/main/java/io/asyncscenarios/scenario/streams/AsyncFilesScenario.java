@@ -12,6 +12,7 @@ import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
 import io.asyncscenarios.task.TaskState;
+import io.asyncscenarios.text.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
@@ -92,7 +93,7 @@ public class AsyncFilesScenario extends Scenario {
     try {
       return Path.of(input);
     } catch (InvalidPathException e) {
-      throw new FileRefused(FileErrors.quote(input) + " is not a path: " + FileErrors.escape(e.getReason()));
+      throw new FileRefused(FileErrors.quote(input) + " is not a path: " + Printable.escape(e.getReason()));
     }
   }
 
