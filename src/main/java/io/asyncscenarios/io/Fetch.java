@@ -55,8 +55,8 @@ final class Fetch<T> {
 
   private Future<T> hop(URI uri) {
     current = null;
-    // Connecting has a timeout of its own; what the server owes us starts with the request.
-    watchdog.hold();
+    // Connecting has a timeout of its own; what the server owes us starts once the request is written.
+    watchdog.connecting();
     Future<HttpClientRequest> connected;
     try {
       connected = client.request(new RequestOptions()
@@ -77,8 +77,8 @@ final class Fetch<T> {
       // Every failure of the request also fails its response, which is where we report it; unhandled,
       // Vert.x would log it as an ERROR line too.
       req.exceptionHandler(reported -> { });
-      watchdog.awaitHead();
-      return req.send().compose(response -> answered(uri, req, response));
+      req.end().onSuccess(written -> watchdog.awaitHead());
+      return req.response().compose(response -> answered(uri, req, response));
     });
   }
 

@@ -49,11 +49,20 @@ final class Watchdog {
     });
   }
 
-  /** A request has been sent: the server owes us its response's head. */
-  void awaitHead() {
-    phase = Phase.AWAITING_HEAD;
+  /** A request is on its way (a redirect's next hop included): nothing is owed by the server yet. */
+  void connecting() {
+    phase = Phase.CONNECTING;
     bytesHeard = 0;
-    listen();
+    hold();
+  }
+
+  /** The request has been written: from now on the server owes us its response's head. */
+  void awaitHead() {
+    // The head may have come before the write was confirmed: then the body's phase has begun already.
+    if (phase == Phase.CONNECTING) {
+      phase = Phase.AWAITING_HEAD;
+      listen();
+    }
   }
 
   /** The head has arrived; the body is held back until its receiver is ready. */
