@@ -26,6 +26,8 @@ final class Fetch<T> {
   private final Function<IncomingBody, Future<T>> onBody;
   private final Watchdog watchdog;
   private final Promise<T> result = Promise.promise();
+  private URI first;
+  // Made at the first redirect: most fetches have none.
   private Redirects redirects;
   // The request in flight, if any: the one a limit resets.
   private HttpClientRequest current;
@@ -39,7 +41,7 @@ final class Fetch<T> {
   }
 
   Future<T> run(URI uri) {
-    redirects = new Redirects(options, uri);
+    first = uri;
     watchdog.start();
     hop(uri).onComplete(outcome -> {
       watchdog.stop();
@@ -64,7 +66,7 @@ final class Fetch<T> {
         .setAbsoluteURI(uri.toString())
         .setFollowRedirects(false));
     } catch (RuntimeException e) {
-      // java.net.URI accepts what java.net.URL, which Vert.x parses with, may not (a port over 65535).
+      // What java.net.URI accepts and java.net.URL, which Vert.x parses with, may not: one line all the same.
       return Future.failedFuture(new FetchException("malformed URL: " + FetchException.shown(uri.toString())));
     }
     return connected.compose(req -> {
@@ -91,6 +93,9 @@ final class Fetch<T> {
     if (status < 300 || status > 399) {
       discard(request, response);
       return Future.failedFuture(new FetchException("HTTP " + status + " " + FetchException.shown(response.statusMessage())));
+    }
+    if (redirects == null) {
+      redirects = new Redirects(options, first);
     }
     URI next;
     try {

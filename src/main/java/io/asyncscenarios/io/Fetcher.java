@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +37,7 @@ import java.util.function.Function;
 public final class Fetcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+  static final int MAX_PORT = 65_535;
 
   private final Vertx vertx;
   private final HttpOptions options;
@@ -117,6 +119,9 @@ public final class Fetcher {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new FetchException("malformed URL: no host");
     }
+    if (uri.getPort() > MAX_PORT) {
+      throw new FetchException("malformed URL: port " + uri.getPort() + " is out of range");
+    }
     return uri;
   }
 
@@ -137,6 +142,10 @@ public final class Fetcher {
     }
     if (failure instanceof UnknownHostException) {
       return new FetchException("unknown host " + failure.getMessage());
+    }
+    if (failure instanceof IOException && String.valueOf(failure.getMessage()).startsWith("Connection reset")) {
+      // The JDK's words for a TCP reset ("Connection reset", "... by peer"): say whose.
+      return new FetchException("connection reset by the server");
     }
     if (failure instanceof TimeoutException) {
       return new FetchException("timed out: no data for http.timeoutMs (" + options.timeoutMs() + " ms)");

@@ -75,6 +75,9 @@ final class Redirects {
     if (target.getHost() == null || target.getHost().isEmpty()) {
       throw new FetchException("HTTP " + status + " to a Location with no host: '" + FetchException.shown(location) + "'");
     }
+    if (target.getPort() > Fetcher.MAX_PORT) {
+      throw new FetchException("HTTP " + status + " to a Location with port " + target.getPort() + ", out of range");
+    }
     target = withoutFragment(target);
     // "http://host" names the same page as "http://host/": one spelling, so that a loop is seen as one.
     return target.getRawPath() == null || target.getRawPath().isEmpty() ? URI.create(target + "/") : target;

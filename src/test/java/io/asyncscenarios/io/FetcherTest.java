@@ -110,6 +110,7 @@ class FetcherTest {
     file:///etc/passwd         | unsupported scheme 'file' (only http and https)
     not a url                  | malformed URL: Illegal character in path
     http://                    | malformed URL: Expected authority
+    http://127.0.0.1:99999/    | malformed URL: port 99999 is out of range
     """)
   void badUrlsAreRefusedWithoutAConnection(String url, String reason) {
     assertEquals(reason, failureOf(url));
@@ -321,6 +322,7 @@ class FetcherTest {
     /not-modified            | HTTP 304 Not Modified: nothing to save (we sent no conditional request)
     /chain/1                 | HTTP 302 after 3 redirects: http.maxRedirects (3) reached
     /bad-location            | HTTP 302 to a malformed Location 'http://[oops/x'
+    /goto/http://127.0.0.1:70000/ok | HTTP 302 to a Location with port 70000, out of range
     """)
   void aRefusedRedirectSaysWhy(String path, String reason) {
     assertEquals(reason, failureOf(server.url(path)));
@@ -373,6 +375,32 @@ class FetcherTest {
       assertTrue(server.awaitNoOpenConnections(5_000), "the broken connection was closed");
     }
     assertEquals(List.of(), logged.stream().filter(line -> !line.startsWith("DEBUG") && !line.startsWith("TRACE")).toList());
+  }
+
+  @Test
+  void aConnectionResetMidBodyIsOneLineAndNothingElseOnTheLog() throws Exception {
+    // A raw socket closed with SO_LINGER 0 sends a TCP reset, which Vert.x's server sockets never do.
+    try (ServerSocket resetting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread thread = new Thread(() -> {
+        try (Socket socket = resetting.accept()) {
+          socket.getInputStream().read(new byte[4096]);
+          socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "r".repeat(1000))
+            .getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          socket.setSoLinger(true, 0);
+        } catch (java.io.IOException ignored) {
+          // The test's assertions say what went wrong.
+        }
+      }, "resetting-server");
+      thread.start();
+      List<String> logged = new CopyOnWriteArrayList<>();
+      try (LogCapture vertxLog = LogCapture.attach("io.vertx", event -> logged.add(event.getLevel() + " " + event.getFormattedMessage()));
+           LogCapture nettyLog = LogCapture.attach("io.netty", event -> logged.add(event.getLevel() + " " + event.getFormattedMessage()))) {
+        assertEquals("connection reset by the server", failureOf("http://127.0.0.1:" + resetting.getLocalPort() + "/"));
+      }
+      thread.join(5_000);
+      assertEquals(List.of(), logged.stream().filter(line -> !line.startsWith("DEBUG") && !line.startsWith("TRACE")).toList());
+    }
   }
 
   @Test
