@@ -32,6 +32,7 @@ final class Fetch<T> {
   // The request in flight, if any: the one a limit resets.
   private HttpClientRequest current;
   private FetchException expired;
+  private int hops;
 
   Fetch(Vertx vertx, HttpClientAgent client, HttpOptions options, Function<IncomingBody, Future<T>> onBody) {
     this.client = client;
@@ -79,7 +80,13 @@ final class Fetch<T> {
       // Every failure of the request also fails its response, which is where we report it; unhandled,
       // Vert.x would log it as an ERROR line too.
       req.exceptionHandler(reported -> { });
-      req.end().onSuccess(written -> watchdog.awaitHead());
+      int hop = ++hops;
+      // A confirmation that comes late, once this hop is over, must not restart the clock for another.
+      req.end().onSuccess(written -> {
+        if (hop == hops) {
+          watchdog.awaitHead();
+        }
+      });
       return req.response().compose(response -> answered(uri, req, response));
     });
   }
