@@ -404,6 +404,20 @@ class FetcherTest {
   }
 
   @Test
+  void aSecondAnswerToOneRequestLeavesNoErrorOnTheLog() throws Exception {
+    // The page, then a second answer nobody asked for: it breaks a connection that no URL is using any more.
+    List<String> logged = new CopyOnWriteArrayList<>();
+    try (LogCapture vertxLog = LogCapture.attach("io.vertx", event -> logged.add(event.getLevel() + " " + event.getFormattedMessage()));
+         LogCapture nettyLog = LogCapture.attach("io.netty", event -> logged.add(event.getLevel() + " " + event.getFormattedMessage()))) {
+      BodySink body = BodySink.counting(1 << 20);
+      assertEquals(200, await(fetcher.fetch(server.url("/twice"), body)));
+      assertEquals(MisbehavingServer.PAGE.length(), body.chars());
+      assertTrue(server.awaitNoOpenConnections(5_000), "the broken connection was closed");
+    }
+    assertEquals(List.of(), logged.stream().filter(line -> !line.startsWith("DEBUG") && !line.startsWith("TRACE")).toList());
+  }
+
+  @Test
   void inDebugModeTheConnectionErrorIsLoggedToo() throws Exception {
     fetcher = fetcher(new JsonObject(), true);
     List<String> logged = new CopyOnWriteArrayList<>();

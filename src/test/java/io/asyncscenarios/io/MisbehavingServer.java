@@ -159,6 +159,8 @@ public class MisbehavingServer extends VerticleBase {
     switch (path) {
       case "/ok" -> socket.write(Buffer.buffer(head(200, "OK", page.length)).appendBytes(page));
       case "/big" -> socket.write(Buffer.buffer(head(200, "OK", BIG_BYTES)).appendBytes(new byte[BIG_BYTES]));
+      case "/twice" -> socket.write(Buffer.buffer(head(200, "OK", page.length)).appendBytes(page)
+        .appendString(head(200, "OK", page.length)).appendBytes(page));
       case "/slow" -> vertx.setTimer(200, id -> answer(socket, "/ok"));
       case "/404" -> socket.write(head(404, "Not Found", 9) + "not found");
       case "/500" -> socket.write(head(500, "Internal Server Error", 4) + "oops");
