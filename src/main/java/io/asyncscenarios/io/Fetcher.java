@@ -1,26 +1,33 @@
 package io.asyncscenarios.io;
 
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * GETs URLs with one shared HTTP client, the way an {@code aiohttp.ClientSession} does, and streams each
- * body into a {@link BodySink}. Every failure ends as a {@link FetchException} with a one-line reason.
+ * body into a {@link BodySink}. Every failure ends as a {@link FetchException} with a one-line reason,
+ * and every fetch is bounded in time (see {@link Watchdog}).
  *
  * <p>Built on the core {@link io.vertx.core.http.HttpClient} rather than WebClient: a body over the size
  * limit must be cut off by resetting its connection, and only the core client hands us the request to
@@ -29,17 +36,33 @@ import java.util.function.Function;
  */
 public final class Fetcher {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+  static final int MAX_PORT = 65_535;
+
+  private final Vertx vertx;
   private final HttpOptions options;
+  private final boolean debug;
   private final HttpClientAgent client;
   private final Limiter limiter;
 
   public Fetcher(Vertx vertx, HttpOptions options) {
+    this(vertx, options, false);
+  }
+
+  /** @param debug whether the connection errors behind a URL's reason are logged as warnings too */
+  public Fetcher(Vertx vertx, HttpOptions options, boolean debug) {
+    this.vertx = vertx;
     this.options = options;
-    this.client = vertx.createHttpClient(
-      new HttpClientOptions()
+    this.debug = debug;
+    this.client = vertx.httpClientBuilder()
+      .with(new HttpClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeoutMs()))
-        .setMaxRedirects(options.maxRedirects()),
-      new PoolOptions().setHttp1MaxSize(options.concurrency()));
+        // Netty's default handshake timeout is 10 s whatever http.timeoutMs says.
+        .setSslHandshakeTimeout(options.timeoutMs())
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS))
+      .with(new PoolOptions().setHttp1MaxSize(options.concurrency()))
+      .withConnectHandler(this::watch)
+      .build();
     this.limiter = new Limiter(vertx, options.concurrency());
   }
 
@@ -49,68 +72,40 @@ public final class Fetcher {
   }
 
   /**
-   * Fetches {@code url} and, once a 2xx status and the headers have arrived, hands its body to
-   * {@code onBody}, which says where the body goes and completes when it is done with it. All of this
-   * holds one of the {@code http.concurrency} permits, so whatever {@code onBody} opens (a file) exists
-   * only for the permit's holders: what a download holds is bounded by the concurrency, not by the
-   * number of URLs. A body {@code onBody} did not take whole is cut off with its connection.
+   * Fetches {@code url}, following redirects, and, once a 2xx status and the headers have arrived, hands
+   * its body to {@code onBody}, which says where the body goes and completes when it is done with it. All
+   * of this holds one of the {@code http.concurrency} permits, so whatever {@code onBody} opens (a file)
+   * exists only for the permit's holders: what a download holds is bounded by the concurrency, not by the
+   * number of URLs. A body {@code onBody} did not take whole is cut off with its connection, and so is one
+   * whose fetch outlives {@code http.deadlineMs} or whose server falls silent for {@code http.timeoutMs}.
    */
   public <T> Future<T> fetch(String url, Function<IncomingBody, Future<T>> onBody) {
-    RequestOptions request;
+    URI uri;
     try {
-      request = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(checked(url))
-        .setFollowRedirects(options.followRedirects())
-        .setIdleTimeout(options.timeoutMs());
+      uri = checked(url);
     } catch (FetchException e) {
       return Future.failedFuture(e);
     }
-    return limiter.submit(() -> client.request(request)
-      .compose(req -> req.send().compose(response -> receive(req, response, onBody)))
-      .recover(failure -> Future.failedFuture(reason(failure))));
+    return limiter.submit(() -> new Fetch<>(vertx, client, options, onBody).run(uri));
   }
 
-  private <T> Future<T> receive(HttpClientRequest request, HttpClientResponse response,
-                                Function<IncomingBody, Future<T>> onBody) {
-    int status = response.statusCode();
-    if (status < 200 || status > 299) {
-      discard(request, response);
-      String why = status >= 300 && status < 400 && options.followRedirects()
-        ? "HTTP " + status + " after " + options.maxRedirects() + " redirects (a redirect loop?)"
-        : "HTTP " + status + " " + response.statusMessage();
-      return Future.failedFuture(new FetchException(why));
-    }
-    // Held back until onBody has somewhere to put it (opening a file takes a while): not a byte is lost.
-    response.pause();
-    IncomingBody body = new IncomingBody(response, () -> discard(request, response));
-    Future<T> done;
-    try {
-      done = onBody.apply(body);
-    } catch (RuntimeException e) {
-      done = Future.failedFuture(e);
-    }
-    // Whatever is left on the wire would keep the connection busy: reset, so the connection goes now.
-    return done.andThen(outcome -> {
-      if (!body.received()) {
-        discard(request, response);
+  /**
+   * Gives each connection a handler for its failures. Each failure also fails the request on the
+   * connection, which reports it as that URL's reason; without a handler Vert.x logs it once more, as an
+   * ERROR line of {@code ConnectionBase} beside ours ("invalid version format", "HTTP header is larger
+   * than 8192 bytes", "Connection reset").
+   */
+  private void watch(HttpConnection connection) {
+    connection.exceptionHandler(failure -> {
+      if (debug) {
+        LOG.warn("connection to {}: {}", connection.remoteAddress(), failure.toString());
+      } else {
+        LOG.debug("connection to {}: {}", connection.remoteAddress(), failure.toString());
       }
     });
   }
 
-  /** Drops the rest of a body we will not read, closing its connection rather than draining it. */
-  private static void discard(HttpClientRequest request, HttpClientResponse response) {
-    try {
-      // The reset fails the response with a StreamResetException we asked for: not worth a logged error.
-      response.exceptionHandler(expected -> { });
-    } catch (IllegalStateException ended) {
-      // The whole response has arrived already: nothing is left on the wire to drop.
-      return;
-    }
-    request.reset();
-  }
-
-  static String checked(String url) {
+  static URI checked(String url) {
     URI uri;
     try {
       uri = new URI(url);
@@ -119,23 +114,28 @@ public final class Fetcher {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new FetchException("unsupported scheme '" + scheme + "' (only http and https)");
+      throw new FetchException("unsupported scheme '" + FetchException.shown(scheme) + "' (only http and https)");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new FetchException("malformed URL: no host");
     }
-    return url;
+    if (uri.getPort() > MAX_PORT) {
+      throw new FetchException("malformed URL: port " + uri.getPort() + " is out of range");
+    }
+    return uri;
   }
 
-  static FetchException reason(Throwable failure) {
+  /** The one-line reason for a failure that did not come with one of ours. */
+  static FetchException reason(Throwable failure, HttpOptions options) {
     if (failure instanceof FetchException e) {
       return e;
     }
     if (failure instanceof BodyTooLargeException) {
       return new FetchException(failure.getMessage());
     }
-    if (failure instanceof TimeoutException) {
-      return new FetchException("timed out: no data for the configured http.timeoutMs");
+    if (failure instanceof ConnectTimeoutException) {
+      // A ConnectException too: it must not read as "connection refused".
+      return new FetchException("timed out: no connection within http.timeoutMs (" + options.timeoutMs() + " ms)");
     }
     if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
       return new FetchException("connection refused");
@@ -143,15 +143,70 @@ public final class Fetcher {
     if (failure instanceof UnknownHostException) {
       return new FetchException("unknown host " + failure.getMessage());
     }
+    if (failure instanceof IOException && String.valueOf(failure.getMessage()).startsWith("Connection reset")) {
+      // The JDK's words for a TCP reset ("Connection reset", "... by peer"): say whose.
+      return new FetchException("connection reset by the server");
+    }
+    if (failure instanceof TimeoutException) {
+      return new FetchException("timed out: no data for http.timeoutMs (" + options.timeoutMs() + " ms)");
+    }
+    SSLException tls = null;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SslHandshakeTimeoutException) {
+        return new FetchException("timed out: no TLS handshake within http.timeoutMs (" + options.timeoutMs() + " ms)");
+      }
+      if (cause instanceof SSLException e) {
+        // The innermost says what went wrong; the outer ones say only that the connection failed.
+        tls = e;
+      }
       if (cause instanceof java.nio.file.FileSystemException) {
         // Where the body was going failed (a download's file): say which file and why.
         return new FetchException(FileErrors.describe(failure));
       }
     }
+    if (tls != null) {
+      return new FetchException("TLS failed: " + firstLine(tls));
+    }
+    String protocolError = protocolError(failure);
+    if (protocolError != null) {
+      return new FetchException("bad response from server: " + protocolError);
+    }
+    return new FetchException(firstLine(failure));
+  }
+
+  /**
+   * What was wrong with a response Netty's HTTP decoder could not read, in words: the decoder fails the
+   * connection with these exceptions (its own, or the plain JDK ones it throws on a bad number or line).
+   */
+  private static String protocolError(Throwable failure) {
+    if (failure instanceof TooLongFrameException) {
+      // "HTTP header is larger than 8192 bytes." / "An HTTP line is larger than 4096 bytes."
+      String message = firstLine(failure).replaceFirst("\\.$", "");
+      return message.startsWith("An ") ? "a" + message.substring(1) : message;
+    }
+    if (failure instanceof NumberFormatException) {
+      // Integer.parseInt on the status code says "For input string: "OK-ish""; a bad chunk size has words of its own.
+      String message = firstLine(failure);
+      return message.startsWith("For input string: ")
+        ? "invalid status line: the status code " + message.substring("For input string: ".length()) + " is not a number"
+        : message;
+    }
+    if (failure instanceof IllegalArgumentException || failure instanceof DecoderException) {
+      // "invalid version format: SSH-2.0-OPENSSH_9.2", "Content-Length value is not a number: -5", ...
+      return firstLine(failure);
+    }
+    if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).startsWith("Unsupported HTTP version")) {
+      return firstLine(failure);
+    }
+    return null;
+  }
+
+  private static String firstLine(Throwable failure) {
     String message = failure.getMessage();
-    return new FetchException(message == null || message.isBlank() ? failure.getClass().getSimpleName()
-      : message.lines().findFirst().orElse(message));
+    if (message == null || message.isBlank()) {
+      return failure.getClass().getSimpleName();
+    }
+    return FetchException.shown(message.lines().findFirst().orElse(message));
   }
 
   public Future<Void> close() {

@@ -13,7 +13,7 @@ import java.util.List;
  * How the HTTP scenarios fetch: which sites, how many at once, and the limits that keep a bad site from
  * hanging or flooding the run. Read from the {@code http} section of the configuration.
  */
-public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, long maxBodyBytes,
+public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, long deadlineMs, long maxBodyBytes,
                           boolean followRedirects, int maxRedirects, boolean failOnError, List<Double> siteLatencies,
                           int repeat) {
 
@@ -24,6 +24,13 @@ public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, l
   public static final int DEFAULT_REPEAT = 1;
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
+  /**
+   * A minute for one URL, redirects and body included: a 64 MiB body (the default limit) needs about
+   * 1 MB/s to make it, and a server that keeps a fetch alive with a byte now and then is let go.
+   */
+  public static final long DEFAULT_DEADLINE_MS = 60_000;
+  /** The longest either limit may be: an hour. */
+  public static final long MAX_WAIT_MS = 3_600_000;
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
   public static final boolean DEFAULT_FOLLOW_REDIRECTS = true;
   public static final int DEFAULT_MAX_REDIRECTS = 5;
@@ -34,7 +41,8 @@ public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, l
     HttpOptions options = new HttpOptions(
       http.strings("sites", List.of(), MAX_SITES),
       (int) http.integer("concurrency", DEFAULT_CONCURRENCY, Range.atLeast(1).atMost(1024)),
-      http.integer("timeoutMs", DEFAULT_TIMEOUT_MS, Range.atLeast(1).atMost(3_600_000)),
+      http.integer("timeoutMs", DEFAULT_TIMEOUT_MS, Range.atLeast(1).atMost(MAX_WAIT_MS)),
+      http.integer("deadlineMs", DEFAULT_DEADLINE_MS, Range.atLeast(1).atMost(MAX_WAIT_MS)),
       http.integer("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, Range.atLeast(1).atMost(1L << 40)),
       http.bool("followRedirects", DEFAULT_FOLLOW_REDIRECTS),
       (int) http.integer("maxRedirects", DEFAULT_MAX_REDIRECTS, Range.atLeast(0).atMost(32)),
@@ -58,6 +66,7 @@ public record HttpOptions(List<String> sites, int concurrency, long timeoutMs, l
     return json
       .put("concurrency", concurrency)
       .put("timeoutMs", timeoutMs)
+      .put("deadlineMs", deadlineMs)
       .put("maxBodyBytes", maxBodyBytes)
       .put("followRedirects", followRedirects)
       .put("maxRedirects", maxRedirects)

@@ -58,7 +58,7 @@ public final class Runner {
   public synchronized Fetcher fetcher() {
     if (fetcher == null) {
       // Made on the run's context, so that no scenario's undeployment closes it.
-      home.dispatch(() -> fetcher = new Fetcher(vertx, options.http()));
+      home.dispatch(() -> fetcher = new Fetcher(vertx, options.http(), options.debug()));
     }
     return fetcher;
   }

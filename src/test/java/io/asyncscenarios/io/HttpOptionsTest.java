@@ -42,6 +42,30 @@ class HttpOptionsTest {
     assertEquals(500_000, read(http.put("repeat", 500_000)).repeat());
   }
 
+  @Test
+  void theDeadlineIsAMinuteUnlessSaidOtherwiseAndIsReported() {
+    assertEquals(60_000, read(new JsonObject()).deadlineMs());
+    HttpOptions options = read(new JsonObject().put("deadlineMs", 1500));
+    assertEquals(1500, options.deadlineMs());
+    assertEquals(1500L, options.toJson().getLong("deadlineMs"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    0       | http.deadlineMs: expected a whole number >= 1 and <= 3600000, got 0
+    3600001 | http.deadlineMs: 3600001 is over the limit of 3600000
+    """)
+  void theDeadlineIsRangeChecked(long value, String message) {
+    ConfigException error = assertThrows(ConfigException.class, () -> read(new JsonObject().put("deadlineMs", value)));
+    assertTrue(error.getMessage().startsWith(message), error.getMessage());
+  }
+
+  @Test
+  void aStringDeadlineIsRefused() {
+    ConfigException error = assertThrows(ConfigException.class, () -> read(new JsonObject().put("deadlineMs", "1m")));
+    assertTrue(error.getMessage().startsWith("http.deadlineMs: expected a whole number"), error.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
     http://127.0.0.1/page          | http://127.0.0.1/page?i=7
