@@ -1,5 +1,7 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.text.Printable;
+
 /**
  * One URL could not be fetched; the message is the reason, on one line, for the report.
  */
@@ -17,16 +19,7 @@ public class FetchException extends RuntimeException {
    * escaped as {@code \\uXXXX}, so that a newline cannot start a second line, and the length capped.
    */
   static String shown(String text) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    for (; i < text.length() && out.length() < SHOWN_CHARS; i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return i < text.length() ? out.append('…').toString() : out.toString();
+    return Printable.cut(text, SHOWN_CHARS);
   }
+
 }

@@ -43,8 +43,12 @@ public final class Printable {
 
   /** A value in an error message: quoted, escaped and, past {@link #MAX_SHOWN} characters, cut short. */
   public static String quoted(String value) {
-    String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN - 3) : value;
-    return "\"" + escape(shown) + (shown.length() < value.length() ? "...\"" : "\"");
+    return "\"" + cut(value, MAX_SHOWN) + "\"";
+  }
+
+  /** {@code text} escaped and, past {@code max} characters of it, cut short with an ellipsis. */
+  public static String cut(String text, int max) {
+    return text.length() > max ? escape(text.substring(0, max)) + "…" : escape(text);
   }
 
   /** The one character, as {@link #escape} writes it. */

@@ -26,7 +26,7 @@ class PrintableTest {
 
   @Test
   void quotesAndCutsLongValuesShort() {
-    assertEquals("\"" + "x".repeat(Printable.MAX_SHOWN - 3) + "...\"", Printable.quoted("x".repeat(1_000_000)));
+    assertEquals("\"" + "x".repeat(Printable.MAX_SHOWN) + "…\"", Printable.quoted("x".repeat(1_000_000)));
     assertEquals("\"a\\nb\"", Printable.quoted("a\nb"));
   }
 }
