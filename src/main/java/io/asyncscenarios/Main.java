@@ -116,7 +116,9 @@ public final class Main extends VertxApplication {
     } catch (TimeoutException e) {
       err.println("warning: Vert.x did not close within 30 s; exiting anyway");
     }
-    return exitCode;
+    // A signal that came while the reports were written or Vert.x closed still says how the run ended.
+    Integer signalled = verticle.signalExitCode();
+    return signalled != null ? signalled : exitCode;
   }
 
   private static void printCatalog(PrintStream out) {
