@@ -53,6 +53,7 @@ public final class Main extends VertxApplication {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Interrupts interrupts = Interrupts.install(out);
     // Hazelcast reads this before its configuration file: without it, its first lines go through JUL.
     if (System.getProperty("hazelcast.logging.type") == null) {
       System.setProperty("hazelcast.logging.type", "slf4j");
@@ -103,7 +104,7 @@ public final class Main extends VertxApplication {
     }
     launcherArgs.add("-conf");
     launcherArgs.add(config.encode());
-    Interrupts.install(verticle);
+    interrupts.deliverTo(verticle);
     int launched = new Main(launcherArgs.toArray(String[]::new), hooks).launch();
     if (launched != 0) {
       // The launcher has logged why Vert.x could not start or deploy.

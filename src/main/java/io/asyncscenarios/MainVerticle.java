@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,7 @@ public class MainVerticle extends VerticleBase {
   private Runner runner;
   // Set by the signal's thread; read there and on the event loop.
   private volatile Integer signalExitCode;
+  private final AtomicBoolean interrupted = new AtomicBoolean();
   // This verticle's context once it has started; until then a signal is only noted, for start() to see.
   private volatile Context home;
   // Whether the scenarios have all ended: a signal after that only lets the reports be finished.
@@ -142,9 +144,14 @@ public class MainVerticle extends VerticleBase {
   /**
    * A signal asked the program to stop: the run ends after cancelling the running scenario, the reports
    * are still written, and the exit code becomes {@code code} (130 for SIGINT, 143 for SIGTERM). A
-   * worker stops serving: it hands its tasks back and leaves the cluster as Vert.x closes.
+   * worker stops serving: it hands its tasks back and leaves the cluster as Vert.x closes. Before this
+   * verticle has started, nothing runs at all; once the scenarios have ended, the reports are finished.
+   * Acts on the first call only; any thread.
    */
   public void interrupt(int code) {
+    if (!interrupted.compareAndSet(false, true)) {
+      return;
+    }
     signalExitCode = code;
     Context started = home;
     if (started == null) {
