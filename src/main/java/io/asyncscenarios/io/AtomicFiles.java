@@ -139,7 +139,7 @@ public final class AtomicFiles {
       try {
         Files.deleteIfExists(Path.of(temp));
       } catch (IOException e) {
-        // Nothing more can be done while the process exits; the next run's start removes leftovers.
+        // Nothing more can be done while the process exits.
       }
       return Future.succeededFuture();
     }
