@@ -2,6 +2,7 @@ package io.asyncscenarios;
 
 import sun.misc.Signal;
 
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reports are still written and temporary files removed; a second one ends the process at once.
  *
  * <p>Handled with {@code sun.misc.Signal} (module jdk.unsupported, meant for this) rather than a shutdown
- * hook: by the time shutdown hooks run the JVM is already exiting, too late to finish a report.
+ * hook: by the time shutdown hooks run the JVM is already exiting, too late to finish a report. Installed
+ * as the program starts: a signal that comes while the configuration is read, before anything has been
+ * started or written, ends the program there and then, with its exit code and one line.
  */
 final class Interrupts {
 
@@ -17,21 +20,40 @@ final class Interrupts {
   static final int SIGINT_EXIT = 130;
   static final int SIGTERM_EXIT = 143;
 
-  private Interrupts() {
+  private final AtomicBoolean once = new AtomicBoolean();
+  private final PrintStream out;
+  // Where a signal goes once the run is being started; set from main, read on the signal's thread.
+  private volatile MainVerticle target;
+
+  private Interrupts(PrintStream out) {
+    this.out = out;
   }
 
-  static void install(MainVerticle verticle) {
-    AtomicBoolean once = new AtomicBoolean();
+  static Interrupts install(PrintStream out) {
+    Interrupts interrupts = new Interrupts(out);
     for (String name : new String[] {"INT", "TERM"}) {
       int code = name.equals("INT") ? SIGINT_EXIT : SIGTERM_EXIT;
-      Signal.handle(new Signal(name), signal -> {
-        if (once.compareAndSet(false, true)) {
-          verticle.interrupt(code);
-        } else {
-          System.err.println("error: second signal, exiting at once");
-          Runtime.getRuntime().halt(code);
-        }
-      });
+      Signal.handle(new Signal(name), signal -> interrupts.handle(code));
     }
+    return interrupts;
+  }
+
+  private void handle(int code) {
+    if (!once.compareAndSet(false, true)) {
+      System.err.println("error: second signal, exiting at once");
+      Runtime.getRuntime().halt(code);
+    }
+    MainVerticle verticle = target;
+    if (verticle != null) {
+      verticle.interrupt(code);
+    } else {
+      out.println("== interrupted before any scenario ran");
+      System.exit(code);
+    }
+  }
+
+  /** From now on a signal is {@code verticle}'s to handle: Vert.x is about to start. */
+  void deliverTo(MainVerticle verticle) {
+    target = verticle;
   }
 }

@@ -54,6 +54,7 @@ public final class Main extends VertxApplication {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Interrupts interrupts = Interrupts.install(out);
     // Hazelcast reads this before its configuration file: without it, its first lines go through JUL.
     if (System.getProperty("hazelcast.logging.type") == null) {
       System.setProperty("hazelcast.logging.type", "slf4j");
@@ -105,7 +106,7 @@ public final class Main extends VertxApplication {
     }
     launcherArgs.add("-conf");
     launcherArgs.add(config.encode());
-    Interrupts.install(verticle);
+    interrupts.deliverTo(verticle);
     int launched = new Main(launcherArgs.toArray(String[]::new), hooks).launch();
     if (launched != 0) {
       // The launcher has logged why Vert.x could not start or deploy.
@@ -118,7 +119,9 @@ public final class Main extends VertxApplication {
     } catch (TimeoutException e) {
       err.println("warning: Vert.x did not close within 30 s; exiting anyway");
     }
-    return exitCode;
+    // A signal that came while the reports were written or Vert.x closed still says how the run ended.
+    Integer signalled = verticle.signalExitCode();
+    return signalled != null ? signalled : exitCode;
   }
 
   private static void printCatalog(PrintStream out) {

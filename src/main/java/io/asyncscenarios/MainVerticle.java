@@ -13,12 +13,15 @@ import io.asyncscenarios.report.HtmlReport;
 import io.asyncscenarios.report.JsonReport;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.Runner;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -35,7 +38,13 @@ public class MainVerticle extends VerticleBase {
 
   private final Promise<Integer> exitCode = Promise.promise();
   private Runner runner;
-  private Integer signalExitCode;
+  // Set by the signal's thread; read there and on the event loop.
+  private volatile Integer signalExitCode;
+  private final AtomicBoolean interrupted = new AtomicBoolean();
+  // This verticle's context once it has started; until then a signal is only noted, for start() to see.
+  private volatile Context home;
+  // Whether the scenarios have all ended: a signal after that only lets the reports be finished.
+  private boolean runEnded;
   private final PrintStream out;
   private final PrintStream err;
 
@@ -50,6 +59,14 @@ public class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    home = context;
+    Integer signalled = signalExitCode;
+    if (signalled != null) {
+      // A signal came while Vert.x was starting: nothing has run, so nothing is to be reported.
+      out.println("== interrupted before any scenario ran");
+      exitCode.tryComplete(signalled);
+      return Future.succeededFuture();
+    }
     AppOptions options;
     try {
       options = AppOptions.fromJson(config(), Catalog.standard());
@@ -72,6 +89,7 @@ public class MainVerticle extends VerticleBase {
         exitCode.tryComplete(EXIT_USAGE);
       })
       .compose(v -> runner.run())
+      .andThen(ran -> runEnded = true)
       .compose(report -> runner.close().otherwiseEmpty().map(report))
       .compose(report -> writeReports(options, report).map(written -> written ? exitCodeOf(report) : EXIT_FAILED))
       .onComplete(done -> {
@@ -127,19 +145,51 @@ public class MainVerticle extends VerticleBase {
   /**
    * A signal asked the program to stop: the run ends after cancelling the running scenario, the reports
    * are still written, and the exit code becomes {@code code} (130 for SIGINT, 143 for SIGTERM). A
-   * worker stops serving: it hands its tasks back and leaves the cluster as Vert.x closes.
+   * worker stops serving: it hands its tasks back and leaves the cluster as Vert.x closes. Before this
+   * verticle has started, nothing runs at all; once the scenarios have ended, the reports are finished.
+   * Acts on the first call only; any thread.
    */
   public void interrupt(int code) {
-    vertx.runOnContext(v -> {
-      signalExitCode = code;
-      if (runner != null) {
-        out.println();
-        out.println("== interrupted: cancelling the running scenario, then writing the reports");
-        runner.interrupt();
-      } else {
-        exitCode.tryComplete(code);
-      }
-    });
+    if (!interrupted.compareAndSet(false, true)) {
+      return;
+    }
+    signalExitCode = code;
+    Context started = home;
+    if (started == null) {
+      // Before start(), which will see the code; there is no event loop of ours to go to yet.
+      return;
+    }
+    if (exitCode.future().isComplete()) {
+      // The run and its reports are done and Vert.x may be closing: its event loops may take nothing more.
+      out.println("== interrupted while closing; exiting");
+      return;
+    }
+    try {
+      started.runOnContext(v -> stop(code));
+    } catch (RejectedExecutionException closing) {
+      // Vert.x closed between the check and now: the run is over, and Main exits with the signal's code.
+    }
+  }
+
+  private void stop(int code) {
+    if (exitCode.future().isComplete()) {
+      return;
+    }
+    if (runner == null) {
+      exitCode.tryComplete(code);
+    } else if (runEnded) {
+      out.println();
+      out.println("== interrupted while writing the reports: finishing them, then exiting");
+    } else {
+      out.println();
+      out.println("== interrupted: cancelling the running scenario, then writing the reports");
+      runner.interrupt();
+    }
+  }
+
+  /** The exit code of the signal that interrupted the run, if one did. */
+  public Integer signalExitCode() {
+    return signalExitCode;
   }
 
   /** Completes with the process exit code once the run and its reports are done. */

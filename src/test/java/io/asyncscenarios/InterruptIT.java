@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -104,6 +108,103 @@ class InterruptIT {
     assertEquals(143, app.exitValue(), out());
     assertEquals(0, temporaryFiles(folder), "temporary files removed");
     assertEquals("interrupted", new JsonObject(Files.readString(dir.resolve("r.json"))).getString("status"));
+  }
+
+  @Test
+  void sigintDuring10000QueuedDownloadsEndsTheProcessWithin2sLeavingNoTemporaryFile() throws Exception {
+    Path work = dir.resolve("work");
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread stalling = new Thread(() -> stallEachRequest(server), "stalling-server");
+      stalling.setDaemon(true);
+      stalling.start();
+      String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
+      start("download-and-save", "-conf", "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":10000,\"concurrency\":16,"
+        + "\"timeoutMs\":60000},\"report\":{\"json\":\"r.json\"}}");
+      // 16 downloads mid-body, each with its temporary file open, and 9,984 queued behind them.
+      await(() -> temporaryFiles(work.resolve("downloaded_sites")) == 16, "16 downloads' temporary files");
+      long signalled = System.nanoTime();
+      signal("INT");
+      assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+      double seconds = (System.nanoTime() - signalled) / 1e9;
+      System.out.printf("InterruptIT: 10,000 downloads (16 in flight), SIGINT to exit: %.2f s%n", seconds);
+      assertTrue(seconds < 2, "from the signal to the exit took " + seconds + " s, over 2 s");
+    }
+    assertEquals(130, app.exitValue(), out());
+    assertEquals(List.of(), temporaryFilesUnder(work), "temporary files left");
+    assertNoStackTrace();
+    JsonObject report = new JsonObject(Files.readString(dir.resolve("r.json")));
+    assertEquals("interrupted", report.getString("status"));
+  }
+
+  @Test
+  void sigtermWhileAsyncFilesStreamsABigInputStopsItsWritingAndRemovesItsTemporaryFile() throws Exception {
+    // 300 MB, sparse: no disk space, and as long to upper-case as any text (NUL is ASCII).
+    Path input = dir.resolve("big.txt");
+    try (RandomAccessFile file = new RandomAccessFile(input.toFile(), "rw")) {
+      file.setLength(300L << 20);
+    }
+    Path work = dir.resolve("work");
+    start("async-files", "-conf", "{\"scenario\":{\"async-files\":{\"input\":\"" + input + "\"}},\"report\":{\"json\":\"r.json\"}}");
+    await(() -> !temporaryFilesUnder(work).isEmpty(), "the upper-cased file's temporary file");
+    signal("TERM");
+    assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    assertEquals(143, app.exitValue(), out());
+    Map<Path, Long> atExit = sizes(work);
+    assertEquals(List.of(), temporaryFilesUnder(work), "temporary files left");
+    assertTrue(!Files.exists(work.resolve("big.txt.upper")), "no output from a cancelled transform");
+    assertNoStackTrace();
+    assertEquals("interrupted", new JsonObject(Files.readString(dir.resolve("r.json"))).getString("status"));
+    assertEquals(atExit, sizes(work), "nothing written after the exit");
+  }
+
+  @Test
+  void sigintWhileTheReportsAreWrittenLetsThemFinishAndExits130() throws Exception {
+    // 200,000 tasks make a JSON report of about 110 MB: a second or so to write, long enough to be caught at it.
+    start("-conf", "{\"scenarios\":[\"gather-results\"],\"timeScale\":0.03,\"scenario\":{\"gather-results\":{\"count\":200000}},"
+      + "\"report\":{\"json\":\"r.json\"}}");
+    await(() -> out().contains("scenario(s):"), "the run to end and the reports to begin");
+    signal("INT");
+    assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    assertEquals(130, app.exitValue(), out());
+    assertTrue(out().contains("JSON report: r.json"), out());
+    assertEquals(List.of(), temporaryFilesUnder(dir), "temporary files left");
+    assertNoStackTrace();
+    try (RandomAccessFile json = new RandomAccessFile(dir.resolve("r.json").toFile(), "r")) {
+      json.seek(json.length() - 1);
+      assertEquals('}', json.read(), "the report was written whole");
+    }
+  }
+
+  /** Neither an exception's name nor a stack frame on stderr: a failure is one line there, not a trace. */
+  private void assertNoStackTrace() throws IOException {
+    String err = Files.readString(dir.resolve("err.txt"));
+    assertTrue(!err.contains("Exception") && !err.contains("Error:") && err.lines().noneMatch(line -> line.strip().startsWith("at ")), err);
+  }
+
+  private static List<Path> temporaryFilesUnder(Path folder) {
+    for (int attempt = 1; ; attempt++) {
+      if (!Files.isDirectory(folder)) {
+        return List.of();
+      }
+      try (Stream<Path> files = Files.walk(folder)) {
+        return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+      } catch (IOException | UncheckedIOException e) {
+        // A file deleted while the folder was walked (the application is at work): look again.
+        if (attempt == 10) {
+          throw new AssertionError("could not list " + folder, e);
+        }
+      }
+    }
+  }
+
+  private static Map<Path, Long> sizes(Path folder) throws IOException {
+    Map<Path, Long> sizes = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        sizes.put(file, Files.size(file));
+      }
+    }
+    return sizes;
   }
 
   /** Answers each connection with the start of a long body and nothing more, until the socket closes. */

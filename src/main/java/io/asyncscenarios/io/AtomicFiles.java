@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -105,7 +106,7 @@ public final class AtomicFiles {
         .compose(v -> closeIfOpen(file))
         .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.failedFuture(failure)))
         .compose(v -> fs.move(temp, path.toString(), ATOMIC_REPLACE))
-        .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v -> Future.failedFuture(failure))));
+        .recover(failure -> discard(fs, temp).compose(v -> Future.failedFuture(failure))));
   }
 
   /**
@@ -127,6 +128,24 @@ public final class AtomicFiles {
           }
         })
         .compose(value -> fs.move(temp, path.toString(), ATOMIC_REPLACE).map(value))
-        .recover(failure -> fs.delete(temp).otherwiseEmpty().compose(v2 -> Future.<T>failedFuture(failure))));
+        .recover(failure -> discard(fs, temp).compose(v2 -> Future.<T>failedFuture(failure))));
+  }
+
+  /**
+   * Deletes a temporary file whose writing failed or was cancelled; completes either way. When Vert.x is
+   * closing its worker pool takes no more calls: the file is then deleted here, one quick call, rather
+   * than left behind.
+   */
+  private static Future<Void> discard(FileSystem fs, String temp) {
+    try {
+      return fs.delete(temp).otherwiseEmpty();
+    } catch (RejectedExecutionException closing) {
+      try {
+        Files.deleteIfExists(Path.of(temp));
+      } catch (IOException e) {
+        // Nothing more can be done while the process exits.
+      }
+      return Future.succeededFuture();
+    }
   }
 }

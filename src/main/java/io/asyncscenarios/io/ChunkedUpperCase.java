@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -78,11 +79,26 @@ final class ChunkedUpperCase {
       .compose(job -> {
         Promise<Long> done = Promise.promise();
         job.next(vertx, cancelled, done);
-        return done.future().eventually(() -> vertx.executeBlocking(() -> {
-          job.close();
-          return null;
-        }));
+        return done.future().eventually(() -> job.close(vertx));
       });
+  }
+
+  /** Closes both files on a worker thread, or here if Vert.x is closing and its worker pool takes no more. */
+  private Future<Void> close(Vertx vertx) {
+    try {
+      return vertx.executeBlocking(() -> {
+        close();
+        return null;
+      });
+    } catch (RejectedExecutionException closing) {
+      // Only when a run is cut short past its wind-down limit; closing two file channels is quick.
+      try {
+        close();
+        return Future.succeededFuture();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
   }
 
   private static ChunkedUpperCase open(Path source, Path target, int chunkSize, long maxBytes) throws IOException {
@@ -105,8 +121,16 @@ final class ChunkedUpperCase {
   }
 
   private void next(Vertx vertx, BooleanSupplier cancelled, Promise<Long> done) {
-    // Not ordered: the next call is only made once this one is done.
-    vertx.executeBlocking(() -> slice(cancelled), false).onComplete(more -> {
+    Future<Boolean> slice;
+    try {
+      // Not ordered: the next call is only made once this one is done.
+      slice = vertx.executeBlocking(() -> slice(cancelled), false);
+    } catch (RejectedExecutionException closing) {
+      // Vert.x is closing: the run was cut short, and this is one more reason to stop, not an error to log.
+      done.fail(closing);
+      return;
+    }
+    slice.onComplete(more -> {
       if (more.failed()) {
         done.fail(more.cause());
       } else if (more.result()) {

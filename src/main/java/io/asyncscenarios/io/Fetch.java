@@ -144,6 +144,11 @@ final class Fetch<T> {
     });
   }
 
+  /** Its task was cancelled: ended as a limit ends it. */
+  void cancel() {
+    expire(new FetchException("cancelled"));
+  }
+
   /**
    * A limit ran out: the request in flight is reset, which closes its connection and fails whatever
    * waits on it (the head, the body's pipe, and so the receiver, which removes its file). Still

@@ -1,5 +1,6 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.task.Tasks;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -86,7 +87,11 @@ public final class Fetcher {
     } catch (FetchException e) {
       return Future.failedFuture(e);
     }
-    return limiter.submit(() -> new Fetch<>(vertx, client, options, onBody).run(uri));
+    return limiter.submit(() -> {
+      Fetch<T> fetch = new Fetch<>(vertx, client, options, onBody);
+      // A cancelled task's fetch ends now, its connection and file released, not at its next limit.
+      return Tasks.onCancel(fetch.run(uri), fetch::cancel);
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.debug.SlowCallbackReports;
 import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.record.EventLog;
+import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.record.Timeline;
 import io.asyncscenarios.scenario.Scenario;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the selected scenarios one after another: each deployed fresh, its leftover tasks cancelled and
@@ -32,6 +34,8 @@ import java.util.Map;
 public final class Runner {
 
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+  /** How long the code of cancelled tasks may take to end (clean up) before the run goes on without it. */
+  public static final long WIND_DOWN_MS = 5000;
 
   private final Vertx vertx;
   private final AppOptions options;
@@ -117,16 +121,35 @@ public final class Runner {
         if (slowCallbacks != null) {
           slowCallbacks.close();
         }
-        // What the scenario left running would outlive it: cancel it while its deployment still exists.
+        // What the scenario left running would outlive it: cancel it while its deployment still exists, and let
+        // it end there.
         tasks.cancelAll();
-        Future<Void> undeployed = deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture();
         String error = deployed.failed() ? describe(deployed.cause()) : null;
         if (error != null) {
           LOG.debug("Scenario {} failed", info.id(), deployed.cause());
         }
-        return undeployed.transform(u -> outcome(info, scenario, recorder, params, elapsedMs, error));
+        return windDown(tasks, recorder)
+          .compose(v -> deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture())
+          .transform(u -> outcome(info, scenario, recorder, params, elapsedMs, error));
       })
       .andThen(done -> listener.scenarioEnded(done.result()));
+  }
+
+  /**
+   * Waits, up to {@link #WIND_DOWN_MS}, for the code of the scenario's cancelled tasks to end: a download
+   * removes its temporary file, a file transform stops between chunks. Only then does the next scenario
+   * start or the run end, so nothing it left is still writing while the reports are written, or when
+   * Vert.x closes under it (whose worker pool would refuse the clean-up). Past the limit, says so and
+   * goes on.
+   */
+  private Future<Void> windDown(Tasks tasks, Recorder recorder) {
+    return tasks.idle()
+      .timeout(WIND_DOWN_MS, TimeUnit.MILLISECONDS)
+      .recover(late -> {
+        recorder.record(-1, EventType.WARN, tasks.running() + " cancelled task(s) still running " + WIND_DOWN_MS
+          + " ms after they were cancelled; going on without them (a temporary file of theirs may remain)");
+        return Future.succeededFuture();
+      });
   }
 
   /**

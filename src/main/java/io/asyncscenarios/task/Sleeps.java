@@ -33,7 +33,7 @@ final class Sleeps {
   }
 
   /** One pending sleep: cancelling its task fails it and releases its place in the batch. */
-  static final class Sleep {
+  static final class Sleep implements Wait {
     private final Promise<Void> promise;
     private final TaskImpl<?> owner;
     private final Batch batch;
@@ -44,7 +44,8 @@ final class Sleeps {
       this.batch = batch;
     }
 
-    void cancel(String task) {
+    @Override
+    public void cancel(String task) {
       if (promise.tryFail(new CancellationException(task + " was cancelled"))) {
         batch.release();
       }
@@ -99,7 +100,7 @@ final class Sleeps {
       batch.sleeps.add(sleep);
       batch.waiting++;
     }
-    if (owner != null && !owner.addSleep(sleep)) {
+    if (owner != null && !owner.addWait(sleep)) {
       sleep.cancel(owner.name());
     }
     return promise.future();
@@ -114,7 +115,7 @@ final class Sleeps {
     }
     for (Sleep sleep : batch.sleeps) {
       if (sleep.owner != null) {
-        sleep.owner.removeSleep(sleep);
+        sleep.owner.removeWait(sleep);
       }
       // Each promise belongs to its sleeper's context: the sleeper carries on there, as itself. On this
       // very thread it is woken now, in the order due, rather than through a task queued per sleeper.

@@ -20,8 +20,10 @@ public interface Task<T> {
   String thread();
 
   /**
-   * Asks the task to stop: its pending sleeps are cleared and fail, and its future fails with a
-   * cancellation. Cooperative, as in asyncio: code already running is not interrupted.
+   * Asks the task to stop: its pending sleeps are cleared and fail, what it waits on through
+   * {@link Tasks#onCancel} is told to stop, and its future fails with a cancellation at once. Cooperative,
+   * as in asyncio: code already running is not interrupted, and may go on cleaning up after this returns
+   * ({@link Tasks#idle()} says when it has ended).
    *
    * @return {@code true} if the task was still live
    */

@@ -25,8 +25,9 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
   private volatile TaskState state = TaskState.PENDING;
   private volatile String thread;
   private volatile boolean observed;
-  // The pending sleeps, so that cancel() can fail them: null, one Sleep, or a list of them.
-  private Object sleeps;
+  // What the task waits on and must tell when it is cancelled (sleeps, requests): null, one Wait, or a
+  // list of them.
+  private Object waits;
   // Neighbours in the owner's list of live tasks, guarded by the owner.
   TaskImpl<?> previous;
   TaskImpl<?> next;
@@ -82,40 +83,40 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
     }
   }
 
-  /** Remembers a pending sleep; false if the task was cancelled, in which case the sleep must not wait. */
+  /** Remembers a pending wait; false if the task was cancelled, in which case the wait must not go on. */
   @SuppressWarnings("unchecked")
-  synchronized boolean addSleep(Sleeps.Sleep sleep) {
+  synchronized boolean addWait(Wait wait) {
     if (state == TaskState.CANCELLED) {
       return false;
     }
-    if (sleeps == null) {
-      sleeps = sleep;
-    } else if (sleeps instanceof List<?> list) {
-      ((List<Sleeps.Sleep>) list).add(sleep);
+    if (waits == null) {
+      waits = wait;
+    } else if (waits instanceof List<?> list) {
+      ((List<Wait>) list).add(wait);
     } else {
-      List<Sleeps.Sleep> list = new ArrayList<>();
-      list.add((Sleeps.Sleep) sleeps);
-      list.add(sleep);
-      sleeps = list;
+      List<Wait> list = new ArrayList<>();
+      list.add((Wait) waits);
+      list.add(wait);
+      waits = list;
     }
     return true;
   }
 
-  synchronized void removeSleep(Sleeps.Sleep sleep) {
-    if (sleeps == sleep) {
-      sleeps = null;
-    } else if (sleeps instanceof List<?> list) {
-      list.remove(sleep);
+  synchronized void removeWait(Wait wait) {
+    if (waits == wait) {
+      waits = null;
+    } else if (waits instanceof List<?> list) {
+      list.remove(wait);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private List<Sleeps.Sleep> takeSleeps() {
+  private List<Wait> takeWaits() {
     synchronized (this) {
-      Object pending = sleeps;
-      sleeps = null;
+      Object pending = waits;
+      waits = null;
       return pending == null ? List.of()
-        : pending instanceof List<?> list ? (List<Sleeps.Sleep>) list : List.of((Sleeps.Sleep) pending);
+        : pending instanceof List<?> list ? (List<Wait>) list : List.of((Wait) pending);
     }
   }
 
@@ -149,7 +150,7 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
     if (!end(TaskState.CANCELLED)) {
       return false;
     }
-    takeSleeps().forEach(sleep -> sleep.cancel(name));
+    takeWaits().forEach(wait -> wait.cancel(name));
     owner.cancelled(this);
     promise.tryFail(new CancellationException(name + " was cancelled"));
     return true;

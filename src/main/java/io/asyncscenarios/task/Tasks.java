@@ -38,6 +38,11 @@ public final class Tasks {
   private final boolean debug;
   // In debug mode, the tasks nobody has observed yet, with where they were started.
   private final Map<TaskImpl<?>, Throwable> unobserved = new LinkedHashMap<>();
+  // Task bodies begun and not yet ended, cancelled ones included: a cancelled task is done at once, but its
+  // code may still be cleaning up (a download deleting its temporary file).
+  private final AtomicInteger running = new AtomicInteger();
+  // Completed when running drops to zero; made by whoever waits for that (idle()), guarded by this.
+  private Promise<Void> whenIdle;
   // The live tasks in the order they started, linked through the tasks themselves: no entry per task.
   private TaskImpl<?> first;
   private TaskImpl<?> last;
@@ -108,16 +113,21 @@ public final class Tasks {
   public <T> Future<List<Future<T>>> startEach(int count, IntFunction<String> name, Body<T> body) {
     List<Future<T>> futures = new ArrayList<>(count);
     Promise<List<Future<T>>> all = Promise.promise();
-    startSlice(0, count, name, body, futures, all);
+    Task<?> starter = current();
+    // Cancelled, the starter stops starting at once: waiting for the next slice would not do, as that comes
+    // by a timer of its deployment's context, which goes when the deployment fails.
+    onCancel(all.future(), () -> all.tryFail(cancelledWhileStarting(starter)));
+    startSlice(0, count, name, body, futures, all, starter);
     return all.future();
   }
 
+  private static CancellationException cancelledWhileStarting(Task<?> starter) {
+    return new CancellationException(starter.name() + " was cancelled while starting its tasks");
+  }
+
   private <T> void startSlice(int from, int count, IntFunction<String> name, Body<T> body,
-                              List<Future<T>> futures, Promise<List<Future<T>>> all) {
-    Task<?> starter = current();
-    if (starter != null && starter.state() == TaskState.CANCELLED) {
-      // Cancelled between two slices (an interrupted run): the tasks not started yet never start.
-      all.fail(new CancellationException(starter.name() + " was cancelled while starting its tasks"));
+                              List<Future<T>> futures, Promise<List<Future<T>>> all, Task<?> starter) {
+    if (all.future().isComplete()) {
       return;
     }
     long deadline = System.nanoTime() + SLICE_NANOS;
@@ -126,6 +136,13 @@ public final class Tasks {
     try {
       // A slice ends on time, not on a count: a cold JVM starts the first tasks a hundred times slower.
       while (to < count && (to % 64 != 0 || System.nanoTime() < deadline)) {
+        if (starter != null && starter.state() == TaskState.CANCELLED) {
+          // Cancelled meanwhile (an interrupted run, from another event loop): the tasks not started yet
+          // never start, and those of this slice, which cancelAll may have missed, never run.
+          slice.forEach(TaskImpl::cancel);
+          all.tryFail(cancelledWhileStarting(starter));
+          return;
+        }
         TaskImpl<T> task = create(name.apply(to++));
         slice.add(task);
         futures.add(task.future());
@@ -133,7 +150,7 @@ public final class Tasks {
     } catch (RuntimeException e) {
       // A name that could not be made: what this slice created never runs, and the caller hears why.
       slice.forEach(TaskImpl::cancel);
-      all.fail(e);
+      all.tryFail(e);
       return;
     }
     // The slice's tasks run on the next turns, in order, each on its own context: a queued turn runs them
@@ -142,12 +159,12 @@ public final class Tasks {
     here.runOnContext(v -> runSlice(slice, 0, from, body));
     int next = to;
     if (next == count) {
-      all.complete(futures);
+      all.tryComplete(futures);
     } else {
       // The next slice comes by timer, not runOnContext: Netty runs the timers that fall due only once its
       // queue of tasks runs dry, so slices queued one after another would hold back every sleep of the
       // tasks already started (measured: a 50 ms timer fired after a second).
-      vertx.setTimer(1, id -> startSlice(next, count, name, body, futures, all));
+      vertx.setTimer(1, id -> startSlice(next, count, name, body, futures, all, starter));
     }
   }
 
@@ -170,6 +187,7 @@ public final class Tasks {
     if (!task.begin()) {
       return;
     }
+    running.incrementAndGet();
     recorder.record(task.id, EventType.START, "");
     Future<T> outcome;
     try {
@@ -186,6 +204,68 @@ public final class Tasks {
       ended(task, failure == null ? EventType.FINISH : EventType.ERROR, failure == null ? "" : String.valueOf(failure.getMessage()));
       task.settle(result, failure);
     }
+    if (running.decrementAndGet() == 0) {
+      Promise<Void> waiting;
+      synchronized (this) {
+        // Checked again under the lock: a body begun since must be waited for too.
+        waiting = running.get() == 0 ? whenIdle : null;
+        if (waiting != null) {
+          whenIdle = null;
+        }
+      }
+      if (waiting != null) {
+        waiting.tryComplete();
+      }
+    }
+  }
+
+  /**
+   * Completes, on the caller's context, once no task's code is running: every body begun has ended,
+   * those of cancelled tasks included. After {@link #cancelAll()} this is when what was cancelled has
+   * finished cleaning up, as {@code asyncio.run} gathers the tasks it cancelled before it returns.
+   */
+  public Future<Void> idle() {
+    ContextInternal caller = (ContextInternal) vertx.getOrCreateContext();
+    Future<Void> done;
+    synchronized (this) {
+      if (running.get() == 0) {
+        return caller.succeededFuture();
+      }
+      if (whenIdle == null) {
+        whenIdle = Promise.promise();
+      }
+      done = whenIdle.future();
+    }
+    Promise<Void> here = caller.promise();
+    done.onComplete(here);
+    return here.future();
+  }
+
+  /** Task bodies begun and not yet ended, cancelled ones included. */
+  public int running() {
+    return running.get();
+  }
+
+  /**
+   * Calls {@code stop} if the current task is cancelled before {@code operation} completes, and returns
+   * {@code operation}. asyncio stops a cancelled coroutine by raising {@code CancelledError} where it
+   * awaits; a Vert.x future has no such point, so what the task waits on is told instead: a request is
+   * reset, a queued operation leaves its queue. {@code stop} runs on the task's own context, at once if the
+   * task is cancelled already. Outside a task it is never called.
+   */
+  public static <T> Future<T> onCancel(Future<T> operation, Runnable stop) {
+    Context context = Vertx.currentContext();
+    TaskImpl<?> task = context == null ? null : TaskLocal.CURRENT.get(context);
+    if (task == null || operation.isComplete()) {
+      return operation;
+    }
+    Wait wait = name -> task.context().runOnContext(v -> stop.run());
+    if (task.addWait(wait)) {
+      operation.onComplete(done -> task.removeWait(wait));
+    } else {
+      wait.cancel(task.name());
+    }
+    return operation;
   }
 
   void observed(TaskImpl<?> task) {
@@ -336,14 +416,23 @@ public final class Tasks {
     return sleeps.after(context, now, ms, task);
   }
 
-  /** Cancels every task still live, e.g. the ones a scenario left behind when it ended. */
+  /**
+   * Cancels every task still live, e.g. the ones a scenario left behind when it ended. Called from
+   * another event loop than the tasks' own, it goes over them again until none is left: a task may be
+   * started while it cancels the others.
+   */
   public int cancelAll() {
     int cancelled = 0;
-    for (Task<?> task : all()) {
-      if (task.cancel()) {
-        cancelled++;
+    int pass;
+    do {
+      pass = 0;
+      for (Task<?> task : all()) {
+        if (task.cancel()) {
+          pass++;
+        }
       }
-    }
+      cancelled += pass;
+    } while (pass > 0);
     return cancelled;
   }
 }

@@ -5,6 +5,9 @@ import io.asyncscenarios.config.ConfigReader;
 import io.asyncscenarios.debug.LogCapture;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.task.Task;
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -88,6 +91,35 @@ class FetcherTest {
   @Test
   void aSlowButWithinTimeoutAnswerSucceeds() throws Exception {
     assertEquals(200, await(fetcher.fetch(server.url("/slow"), BodySink.counting(1 << 20))));
+  }
+
+  @Test
+  void cancellingTheTaskThatFetchesResetsItsRequestAtOnceAndFreesItsPermit(Vertx vertx) throws Exception {
+    // One permit, and a timeout far beyond the test's: only the cancellation can end the hanging fetch.
+    Fetcher patient = new Fetcher(vertx, HttpOptions.fromConfig(new io.asyncscenarios.config.ConfigReader(new JsonObject()
+      .put("timeoutMs", 600_000).put("concurrency", 1))));
+    Tasks tasks = new Tasks(vertx, new Recorder(event -> { }));
+    List<Future<Integer>> fetching = new CopyOnWriteArrayList<>();
+    Task<Integer> task = tasks.start("fetch", () -> {
+      Future<Integer> fetch = patient.fetch(server.url("/hang"), BodySink.counting(1 << 20));
+      fetching.add(fetch);
+      return fetch;
+    });
+    while (server.openConnections() == 0) {
+      // Until the request is on the wire.
+      vertx.timer(1).await(5, TimeUnit.SECONDS);
+    }
+    task.cancel();
+    Future<Integer> fetch = fetching.get(0);
+    fetch.otherwiseEmpty().await(5, TimeUnit.SECONDS);
+    assertTrue(fetch.failed(), "the fetch ended");
+    tasks.idle().await(5, TimeUnit.SECONDS);
+    while (server.openConnections() > 0) {
+      // Until the reset has closed the connection on the server's side too.
+      vertx.timer(1).await(5, TimeUnit.SECONDS);
+    }
+    assertEquals(200, await(patient.fetch(server.url("/ok"), BodySink.counting(1 << 20))), "the permit came free");
+    patient.close().await(5, TimeUnit.SECONDS);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,6 +82,47 @@ class LimiterTest {
     Future.join(started.stream().map(Task::future).toList()).otherwiseEmpty().await(10, TimeUnit.SECONDS);
     assertEquals(List.of("task-1", "task-3"), ran);
     assertEquals(0, limiter.queued());
+  }
+
+  @Test
+  void aHundredThousandQueuedOperationsOfCancelledTasksEndAtOnceWhileThePermitIsStillHeld(Vertx vertx) throws Exception {
+    int count = 100_000;
+    Limiter limiter = new Limiter(vertx, 1);
+    Tasks tasks = new Tasks(vertx, new Recorder(event -> { }));
+    Promise<Void> gate = Promise.promise();
+    AtomicInteger ran = new AtomicInteger();
+    // What each task's code waits on: the limiter's outcome, not the task's own (cancelled) future.
+    // Filled on the loop only, read once all are queued.
+    List<Future<Void>> ops = new ArrayList<>(count);
+    Promise<Void> allQueued = Promise.promise();
+    Context loop = vertx.getOrCreateContext();
+    loop.runOnContext(v -> {
+      for (int i = 0; i < count; i++) {
+        tasks.start("task-" + i, () -> {
+          Future<Void> op = limiter.submit(() -> {
+            ran.incrementAndGet();
+            return gate.future();
+          });
+          ops.add(op);
+          if (ops.size() == count) {
+            allQueued.complete();
+          }
+          return op;
+        });
+      }
+    });
+    allQueued.future().await(20, TimeUnit.SECONDS);
+    assertEquals(count - 1, limiter.queued());
+    loop.runOnContext(v -> tasks.cancelAll());
+    // Every queued operation ends, failed, though the gate is shut and so no permit ever came free.
+    Future.join(ops.subList(1, count)).otherwiseEmpty().await(10, TimeUnit.SECONDS);
+    assertTrue(ops.subList(1, count).stream().allMatch(op -> op.cause() instanceof CancellationException), "all cancelled");
+    assertEquals(1, tasks.running(), "the one operation running holds on until its gate opens");
+    assertEquals(1, ran.get(), "no queued operation ran");
+    loop.runOnContext(v -> gate.complete());
+    tasks.idle().await(10, TimeUnit.SECONDS);
+    assertEquals(0, limiter.queued(), "the queue was cleared in one go when the permit came free");
+    assertEquals(1, ran.get());
   }
 
   @Test

@@ -3,8 +3,10 @@ package io.asyncscenarios.task;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -233,5 +236,70 @@ class TasksTest {
 
   private List<EventType> types(String task) {
     return recorder.events().stream().filter(e -> task.equals(e.task())).map(Event::type).collect(Collectors.toList());
+  }
+
+  @Test
+  void cancellingTellsWhatTheTaskWaitsOnAndIdleWaitsUntilItsCodeHasEnded(Vertx vertx) throws Exception {
+    Promise<Void> begun = Promise.promise();
+    Promise<Void> operation = Promise.promise();
+    List<String> order = new CopyOnWriteArrayList<>();
+    List<Task<Void>> started = new CopyOnWriteArrayList<>();
+    // One event loop for the task and the test's steps: what is told on a later turn comes after them.
+    Context loop = vertx.getOrCreateContext();
+    loop.runOnContext(v -> started.add(tasks.start("T", () -> {
+      // Told of the cancellation, the operation takes a while to clean up, as a download deletes its file.
+      Tasks.onCancel(operation.future(), () -> {
+        order.add("told");
+        vertx.setTimer(100, id -> {
+          order.add("cleaned up");
+          operation.fail("stopped");
+        });
+      });
+      begun.complete();
+      return operation.future();
+    })));
+    begun.future().await(5, TimeUnit.SECONDS);
+    assertEquals(1, tasks.running());
+    Promise<Future<Void>> idle = Promise.promise();
+    loop.runOnContext(v -> {
+      Task<Void> task = started.get(0);
+      task.cancel();
+      order.add("cancelled, its future " + (task.future().failed() ? "failed" : "pending"));
+      idle.complete(tasks.idle().andThen(done -> order.add("idle")));
+    });
+    idle.future().await(5, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    assertEquals(List.of("cancelled, its future failed", "told", "cleaned up", "idle"), order);
+    assertEquals(0, tasks.running());
+  }
+
+  @Test
+  void startEachStopsAtOnceWhenItsStarterIsCancelledThoughItsDeploymentAndItsTimersAreGone(Vertx vertx) throws Exception {
+    List<Future<List<Future<Void>>>> starting = new CopyOnWriteArrayList<>();
+    List<Task<?>> starters = new CopyOnWriteArrayList<>();
+    String deployment = vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        starters.add(tasks.start("starter", () -> {
+          // A million sleepers, started a slice at a time: the next slice comes by a timer of this deployment.
+          Future<List<Future<Void>>> started = tasks.startEach(1_000_000, i -> "t" + i, (i, name) -> tasks.sleep(60_000));
+          starting.add(started);
+          return started;
+        }));
+        return Future.succeededFuture();
+      }
+    }).await(5, TimeUnit.SECONDS);
+    while (tasks.all().size() < 100) {
+      // Until the first slice has started; cancelled before, the test would prove nothing.
+      vertx.timer(1).await(5, TimeUnit.SECONDS);
+    }
+    starters.get(0).cancel();
+    // Undeployed, the deployment's timers go: the starter must not wait for its next slice to learn it was cancelled.
+    vertx.undeploy(deployment).await(5, TimeUnit.SECONDS);
+    Future<List<Future<Void>>> started = starting.get(0);
+    started.otherwiseEmpty().await(5, TimeUnit.SECONDS);
+    assertInstanceOf(CancellationException.class, started.cause());
+    assertTrue(tasks.cancelAll() < 1_000_000, "not every task was started");
+    tasks.idle().await(5, TimeUnit.SECONDS);
+    assertEquals(List.of(), tasks.all());
   }
 }
