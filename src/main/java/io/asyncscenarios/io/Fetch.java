@@ -71,15 +71,15 @@ final class Fetch<T> {
       return Future.failedFuture(new FetchException("malformed URL: " + FetchException.shown(uri.toString())));
     }
     return connected.compose(req -> {
+      // Every failure of the request also fails its response, which is where we report it; unhandled,
+      // Vert.x would log it as an ERROR line too (a reset included: "Stream reset: 0").
+      req.exceptionHandler(reported -> { });
       if (expired != null) {
-        // The deadline passed while this connection was being made: it is not used.
+        // A limit passed, or the task was cancelled, while this connection was being made: it is not used.
         req.reset();
         return Future.failedFuture(expired);
       }
       current = req;
-      // Every failure of the request also fails its response, which is where we report it; unhandled,
-      // Vert.x would log it as an ERROR line too.
-      req.exceptionHandler(reported -> { });
       int hop = ++hops;
       // A confirmation that comes late, once this hop is over, must not restart the clock for another.
       req.end().onSuccess(written -> {

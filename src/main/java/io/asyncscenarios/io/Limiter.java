@@ -1,7 +1,6 @@
 package io.asyncscenarios.io;
 
 import io.asyncscenarios.task.Task;
-import io.asyncscenarios.task.TaskState;
 import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -53,7 +52,7 @@ public final class Limiter {
     Promise<T> done = context.promise();
     Runnable start = () -> context.runOnContext(v -> {
       Task<?> task = Tasks.currentTask();
-      if (task != null && task.state() == TaskState.CANCELLED) {
+      if (task != null && task.isCancelled()) {
         // As asyncio's cancelled waiter never gets the semaphore: 20,000 queued fetches of an interrupted
         // run must not go on after it.
         release();

@@ -13,6 +13,10 @@ public interface Task<T> {
 
   TaskState state();
 
+  default boolean isCancelled() {
+    return state() == TaskState.CANCELLED;
+  }
+
   /** The outcome; a cancelled task's future fails with a {@link java.util.concurrent.CancellationException}. */
   Future<T> future();
 

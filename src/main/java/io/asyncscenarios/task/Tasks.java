@@ -136,7 +136,7 @@ public final class Tasks {
     try {
       // A slice ends on time, not on a count: a cold JVM starts the first tasks a hundred times slower.
       while (to < count && (to % 64 != 0 || System.nanoTime() < deadline)) {
-        if (starter != null && starter.state() == TaskState.CANCELLED) {
+        if (starter != null && starter.isCancelled()) {
           // Cancelled meanwhile (an interrupted run, from another event loop): the tasks not started yet
           // never start, and those of this slice, which cancelAll may have missed, never run.
           slice.forEach(TaskImpl::cancel);

@@ -11,7 +11,6 @@ import io.asyncscenarios.io.WorkFolder;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
-import io.asyncscenarios.task.TaskState;
 import io.asyncscenarios.text.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -126,7 +125,7 @@ public class AsyncFilesScenario extends Scenario {
     Task<?> task = tasks.current();
     long start = System.nanoTime();
     return TextFiles.upperCase(vertx, source, target, config().getLong("maxInputBytes"),
-        () -> task != null && task.state() == TaskState.CANCELLED)
+        () -> task != null && task.isCancelled())
       .map(bytes -> {
         double seconds = (System.nanoTime() - start) / 1e9;
         // MB as the benchmarks count them: 2^20 bytes.

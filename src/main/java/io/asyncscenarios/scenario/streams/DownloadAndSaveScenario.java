@@ -10,7 +10,6 @@ import io.asyncscenarios.io.SafeNames;
 import io.asyncscenarios.io.Site;
 import io.asyncscenarios.io.WorkFolder;
 import io.asyncscenarios.record.EventType;
-import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -77,9 +76,8 @@ public class DownloadAndSaveScenario extends HttpScenario {
   }
 
   private Future<JsonObject> gather(List<Site> sites, List<Future<JsonObject>> downloads) {
-    CompositeFuture gathered = Future.join(downloads);
     // for filename, size in results: print(...) -- in the sites' order, once all are in.
-    return gathered.transform(done -> report(sites, gathered, "download", (url, saved) -> "Downloaded "
+    return gathered(downloads).compose(gathered -> report(sites, gathered, "download", (url, saved) -> "Downloaded "
       + Path.of(FOLDER, Path.of(saved.getString("file")).getFileName().toString()) + ": " + saved.getLong("chars") + " characters"));
   }
 

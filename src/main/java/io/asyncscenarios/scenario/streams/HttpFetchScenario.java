@@ -3,7 +3,6 @@ package io.asyncscenarios.scenario.streams;
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.io.BodySink;
 import io.asyncscenarios.io.Site;
-import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -27,8 +26,7 @@ public class HttpFetchScenario extends HttpScenario {
   }
 
   private Future<JsonObject> gather(List<Site> sites, List<Future<JsonObject>> fetches, long start) {
-    CompositeFuture gathered = Future.join(fetches);
-    return gathered.transform(done -> {
+    return gathered(fetches).compose(gathered -> {
       print("Fetched %d sites in %.2f s", sites.size(), (System.nanoTime() - start) / 1e9);
       // for url, html in zip(sites, results): print(...) -- in the sites' order, once all are in.
       return report(sites, gathered, "fetch", (url, page) -> url + ": " + page.getLong("chars") + " characters");

@@ -8,6 +8,8 @@ import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Timeline;
 import io.asyncscenarios.scenario.Scenario;
+import io.asyncscenarios.task.Task;
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.BiFunction;
 
 /**
@@ -52,6 +55,18 @@ abstract class HttpScenario extends Scenario {
    * the scenario fails when every URL failed (there is nothing to show) or, with {@code http.failOnError},
    * when any did.
    */
+  /**
+   * Gathers the fetches, all outcomes kept (return_exceptions=True). If the scenario was cancelled
+   * meanwhile (an interrupt), it ends there, as a cancelled coroutine's gather raises CancelledError
+   * instead of printing what it got.
+   */
+  protected static Future<CompositeFuture> gathered(List<? extends Future<?>> fetches) {
+    Task<?> self = Tasks.currentTask();
+    CompositeFuture all = Future.join(fetches);
+    return all.transform(done -> self != null && self.isCancelled()
+      ? Future.failedFuture(new CancellationException("cancelled")) : Future.succeededFuture(all));
+  }
+
   protected Future<JsonObject> report(List<Site> sites, CompositeFuture fetches, String verb,
                                       BiFunction<String, JsonObject, String> line) {
     JsonArray results = new JsonArray();
