@@ -85,12 +85,12 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, List
     String value = arg.startsWith("-") && arg.indexOf('=') > 0 ? arg.substring(arg.indexOf('=') + 1) : arg;
     String stripped = value.strip();
     boolean json = stripped.startsWith("{") || stripped.startsWith("[");
-    for (int i = 0; i < arg.length(); i++) {
-      char c = arg.charAt(i);
-      if (Printable.isControl(c) && !(json && (c == '\n' || c == '\r' || c == '\t'))) {
-        throw new ConfigException("argument " + position + " " + Printable.quoted(arg) + " holds the control character "
-          + Printable.escapeOf(c) + "; remove it");
-      }
+    // JSON's whitespace between tokens is not what is looked for: JSON spread over lines is still one value.
+    String checked = json ? arg.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ') : arg;
+    int at = Printable.firstUnprintable(checked);
+    if (at >= 0) {
+      throw new ConfigException("argument " + position + " " + Printable.quoted(arg) + " holds " + Printable.describeAt(arg, at)
+        + "; remove it");
     }
   }
 

@@ -3,10 +3,11 @@ package io.asyncscenarios;
 import sun.misc.Signal;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * SIGINT and SIGTERM: the first one stops the run gracefully ({@link MainVerticle#interrupt}), so the
+ * SIGINT, SIGTERM and SIGHUP (the terminal closed): the first one stops the run gracefully ({@link MainVerticle#interrupt}), so the
  * reports are still written and temporary files removed; a second one ends the process at once.
  *
  * <p>Handled with {@code sun.misc.Signal} (module jdk.unsupported, meant for this) rather than a shutdown
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Interrupts {
 
   /** The shell's convention: 128 plus the signal's number. */
+  static final int SIGHUP_EXIT = 129;
   static final int SIGINT_EXIT = 130;
   static final int SIGTERM_EXIT = 143;
 
@@ -31,10 +33,9 @@ final class Interrupts {
 
   static Interrupts install(PrintStream out) {
     Interrupts interrupts = new Interrupts(out);
-    for (String name : new String[] {"INT", "TERM"}) {
-      int code = name.equals("INT") ? SIGINT_EXIT : SIGTERM_EXIT;
-      Signal.handle(new Signal(name), signal -> interrupts.handle(code));
-    }
+    // Left to the JVM, a hang-up would run the shutdown hooks while the run goes on: traces, no reports.
+    Map.of("HUP", SIGHUP_EXIT, "INT", SIGINT_EXIT, "TERM", SIGTERM_EXIT)
+      .forEach((name, code) -> Signal.handle(new Signal(name), signal -> interrupts.handle(code)));
     return interrupts;
   }
 

@@ -6,6 +6,7 @@ import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.cluster.StatusServer;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.report.ConsoleReport;
 import io.asyncscenarios.text.Printable;
 import io.asyncscenarios.io.FileErrors;
@@ -22,6 +23,7 @@ import io.vertx.core.json.JsonArray;
 import java.io.PrintStream;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -124,7 +126,8 @@ public class MainVerticle extends VerticleBase {
     if (path == null) {
       return Future.succeededFuture(true);
     }
-    return writer.apply(path)
+    return removeLeftovers(path)
+      .compose(v -> writer.apply(path))
       .map(v -> {
         out.println(kind + " report: " + path);
         return true;
@@ -133,6 +136,24 @@ public class MainVerticle extends VerticleBase {
         err.println("error: could not write the " + kind + " report to '" + path + "': " + FileErrors.describe(e));
         return false;
       });
+  }
+
+  /**
+   * Removes the temporary files a run that died while writing this report left beside it (a report of
+   * a million tasks takes a while to write), saying so in one line; a failure to look is no reason not
+   * to write the report.
+   */
+  private Future<Void> removeLeftovers(String path) {
+    Path target = Path.of(path).toAbsolutePath();
+    String name = target.getFileName().toString();
+    return vertx.executeBlocking(() -> Leftovers.sweep(target.getParent(), name::equals).describe(), false)
+      .onSuccess(line -> {
+        if (line != null) {
+          out.println("warning: " + line + ", beside " + path);
+        }
+      })
+      .<Void>mapEmpty()
+      .otherwiseEmpty();
   }
 
   private int exitCodeOf(RunReport report) {

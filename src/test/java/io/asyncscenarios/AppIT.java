@@ -135,6 +135,8 @@ class AppIT {
     -conf .                                    | error: config file '.' is a folder; give a JSON file
     -instances                                 | error: option '-instances' needs a value
     -conf /dev/zero                            | error: config file '/dev/zero' is over the limit of 32 MiB
+    -conf {"report":{"json":"/dev/null"}}      | error: report.json: '/dev/null' is not a regular file (a device, a pipe or a socket)
+    -conf {"report":{"json":"r.json","html":"r.json"}} | error: report.html: 'r.json' is report.json's path too; give each report its own file
     -conf {"report":{"json":"r\\u0000.json"}}   | error: report.json: the value "r\\u0000.json" holds the control character \\u0000; remove it
     -conf {"scenarios":["a\\u001b[2Jb"]}        | error: scenarios[0]: the value "a\\u001b[2Jb" holds the control character \\u001b; remove it
     """)
@@ -146,6 +148,29 @@ class AppIT {
     assertEquals(1, app.stderr().lines().count(), app.stderr());
     assertFalse((app.stdout() + app.stderr()).contains("Exception"));
     assertEquals(0, Files.list(dir).count(), "nothing written");
+  }
+
+  @Test
+  void aReportsLeftoverFromADeadRunIsRemovedWithOneLine() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path leftover = Files.writeString(dir.resolve(".r.json." + gone.pid() + ".k1.tmp"), "{\"schemaVersion\":");
+    AppProcess app = AppProcess.run(dir, "async-def", "-conf", "{\"timeScale\":0.03,\"report\":{\"json\":\"r.json\"}}");
+    assertEquals(0, app.exitCode(), app::toString);
+    assertFalse(Files.exists(leftover), "removed");
+    assertTrue(app.stdout().contains("warning: removed 1 temporary file left by runs that died (pid " + gone.pid() + "), beside r.json"),
+      app.stdout());
+  }
+
+  @Test
+  void aReportIsNeverMovedOverADeviceOrALink() throws Exception {
+    Files.createSymbolicLink(dir.resolve("link.json"), Path.of("/dev/null"));
+    for (String target : List.of("/dev/null", "link.json")) {
+      AppProcess app = AppProcess.run(dir, "async-def", "-conf", "{\"report\":{\"json\":\"" + target + "\"}}");
+      assertEquals(2, app.exitCode(), app::toString);
+      assertEquals(1, app.stderr().lines().count(), app.stderr());
+    }
+    assertTrue(Files.isSymbolicLink(dir.resolve("link.json")));
   }
 
   @Test

@@ -90,6 +90,18 @@ class InterruptIT {
   }
 
   @Test
+  void aHangUpStopsTheRunAsAnInterruptDoesAndExits129() throws Exception {
+    // The terminal closed: left to the JVM, its shutdown hooks raced the run (traces, no report).
+    start("sync-vs-async", "gather-results", "-conf", "{\"report\":{\"json\":\"r.json\"}}");
+    await(() -> out().contains("Task 1 started"), "the scenario to start");
+    signal("HUP");
+    assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
+    assertEquals(129, app.exitValue(), out());
+    assertEquals("interrupted", new JsonObject(Files.readString(dir.resolve("r.json"))).getString("status"));
+    assertNothingOnStderr();
+  }
+
+  @Test
   void sigtermDuringDownloadsLeavesNoTemporaryFileAndExits143() throws Exception {
     Path folder = dir.resolve("work/downloaded_sites");
     // A download opens its temporary file once its answer has begun: this server sends the headers and

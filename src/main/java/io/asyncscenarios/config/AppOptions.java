@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,6 +105,9 @@ public final class AppOptions {
     String reportHtml = report.string("html", null);
     if (reportHtml != null) {
       checkWritable(report.path("html"), reportHtml);
+      if (reportJson != null && Path.of(reportJson).toAbsolutePath().normalize().equals(Path.of(reportHtml).toAbsolutePath().normalize())) {
+        throw new ConfigException(report.path("html") + ": '" + reportHtml + "' is report.json's path too; give each report its own file");
+      }
     }
     report.rejectUnknown();
     Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog, debug);
@@ -156,6 +160,14 @@ public final class AppOptions {
     Path folder = path.getParent();
     if (Files.isDirectory(path)) {
       throw new ConfigException(key + ": '" + file + "' is a folder; give a file path such as '" + file + "/report.json'");
+    }
+    // A report is moved over its target: a device or a link there would be replaced by a plain file
+    // (as root, /dev/null itself), so only a new name or a regular file will do.
+    if (Files.isSymbolicLink(path)) {
+      throw new ConfigException(key + ": '" + file + "' is a symbolic link, which the report would replace; give the path of a file");
+    }
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ConfigException(key + ": '" + file + "' is not a regular file (a device, a pipe or a socket), which the report would replace; give the path of a file");
     }
     if (folder == null || !Files.isDirectory(folder)) {
       throw new ConfigException(key + ": folder '" + folder + "' does not exist; create it or choose another path");

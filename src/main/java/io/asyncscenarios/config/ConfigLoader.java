@@ -53,8 +53,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * Refuses control characters in any key or string: no id, URL or path needs one, and a NUL in a path
-   * or a line break in an id would otherwise surface as a stack trace or a broken error line.
+   * Refuses control characters (and halves of surrogate pairs) in any key or string: no id, URL or path
+   * needs one, and a NUL in a path or a line break in an id would otherwise surface as a stack trace or a
+   * broken error line.
    */
   static void checkPrintable(Object value, String path) {
     if (value instanceof JsonObject object) {
@@ -73,10 +74,10 @@ public final class ConfigLoader {
   }
 
   private static void checkText(String text, String path, String what) {
-    int at = Printable.firstControl(text);
+    int at = Printable.firstUnprintable(text);
     if (at >= 0) {
       throw new ConfigException(Printable.escape(path) + ": the " + what + " " + Printable.quoted(text)
-        + " holds the control character " + Printable.escapeOf(text.charAt(at)) + "; remove it");
+        + " holds " + Printable.describeAt(text, at) + "; remove it");
     }
   }
 

@@ -84,10 +84,9 @@ public final class Leftovers {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, p -> isCandidate(p, ours))) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
+        // Our own pid too: in a container every run may be pid 1, and a file written before this process
+        // started is a dead run's, whatever its pid says.
         long owner = TempFiles.owner(name);
-        if (owner == TempFiles.OWN_PID) {
-          continue;
-        }
         BasicFileAttributes attributes;
         try {
           attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -31,6 +31,40 @@ public final class Printable {
     return -1;
   }
 
+  /**
+   * Where the first character that cannot be shown as it is lies, or -1: a control character, or half
+   * of a surrogate pair (JSON's {@code "\ud800"}), which no encoder can write and which becomes a
+   * {@code ?} in a file name or a URL.
+   */
+  public static int firstUnprintable(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!printableAt(text, i)) {
+        return i;
+      }
+      if (Character.isHighSurrogate(text.charAt(i))) {
+        i++;
+      }
+    }
+    return -1;
+  }
+
+  /** What the character at {@code index} is, for a message saying why it was refused. */
+  public static String describeAt(CharSequence text, int index) {
+    char c = text.charAt(index);
+    return (Character.isSurrogate(c) ? "the unpaired surrogate " : "the control character ") + escapeOf(c);
+  }
+
+  private static boolean printableAt(CharSequence text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+    }
+    return !isControl(c);
+  }
+
   /** {@code text} on one line: each control character written as an escape ({@code \n}, {@code \u0000}). */
   public static String escape(String text) {
     return escape(text, false);
@@ -62,13 +96,13 @@ public final class Printable {
   }
 
   private static String escape(String text, boolean keepLines) {
-    if (firstControl(text) < 0) {
+    if (firstUnprintable(text) < 0) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!isControl(c) || (keepLines && c == '\n')) {
+      if (printableAt(text, i) || (keepLines && c == '\n')) {
         out.append(c);
       } else {
         out.append(escapeOf(c));

@@ -73,6 +73,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void halfASurrogatePairIsRefusedToo() {
+    ConfigException e = assertThrows(ConfigException.class,
+      () -> ConfigLoader.load(Path.of("absent.json"), "{\"workDir\": \"w\\ud800x\"}"));
+    assertEquals("workDir: the value \"w\\ud800x\" holds the unpaired surrogate \\ud800; remove it", e.getMessage());
+    // A whole pair is one character like any other.
+    assertEquals("w🙂", ConfigLoader.load(Path.of("absent.json"), "{\"workDir\": \"w\\ud83d\\ude42\"}").getString("workDir"));
+  }
+
+  @Test
   void inlineJsonMaySpanLines() {
     assertEquals(new JsonObject().put("seed", 1), ConfigLoader.load(Path.of("absent.json"), "{\n\t\"seed\": 1\r\n}"));
   }

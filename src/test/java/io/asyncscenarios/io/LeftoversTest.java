@@ -77,6 +77,17 @@ class LeftoversTest {
   }
 
   @Test
+  void aFileUnderOurOwnPidWrittenBeforeWeStartedIsADeadRunsToo() throws Exception {
+    // In a container every run may be pid 1: the pid alone does not make a file ours.
+    Path old = Files.writeString(dir.resolve(".a.html." + TempFiles.OWN_PID + ".k1.tmp"), "partial");
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3600)));
+    Files.writeString(dir.resolve(".b.html." + TempFiles.OWN_PID + ".k2.tmp"), "partial, being written now");
+    Leftovers.Swept swept = Leftovers.sweep(dir, name -> true);
+    assertEquals(Set.of(".b.html." + TempFiles.OWN_PID + ".k2.tmp"), names());
+    assertEquals("removed 1 temporary file left by runs that died (pid " + TempFiles.OWN_PID + ")", swept.describe());
+  }
+
+  @Test
   void olderVersionsFilesGoOnlyOnceLongUntouched() throws Exception {
     Path stale = Files.writeString(dir.resolve(".a.html.k3j9.tmp"), "partial");
     Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Leftovers.UNOWNED_AGE).minusSeconds(60)));
