@@ -43,7 +43,8 @@ import java.util.TreeMap;
  */
 public class DistributedGatherScenario extends Scenario {
 
-  static final long PING_TIMEOUT_MS = 1000;
+  // Long enough for a member that has just joined, while the cluster still moves its partitions.
+  static final long PING_TIMEOUT_MS = 3000;
   static final long PING_RETRY_MS = 500;
 
   private final TaskLedger ledger = new TaskLedger();
