@@ -43,8 +43,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterIT {
 
-  /** The README's bound on how soon a resumed node is back in the cluster, with room for a busy machine. */
-  static final long REJOIN_SECONDS = 20;
+  /**
+   * The README's bound on how soon a resumed node is back in the cluster: usually within 10 s (the 5 s
+   * between merge checks, and 5 s for an address of the member list nobody listens on), but a merge that
+   * meets another change of the cluster (here: the coordinator leaving) waits out Hazelcast's 30 s.
+   */
+  static final long REJOIN_SECONDS = 45;
 
   @TempDir
   Path dir;
@@ -222,11 +226,11 @@ class ClusterIT {
       .allMatch(i -> i < firstClaim), output);
 
     // A, declared dead, rejoins B by itself: each sees the other again.
-    await(() -> "A and B in one cluster again; A: " + health(portA) + ", B: " + health(portB),
+    await(() -> "A and B in one cluster again; A: " + health(portA) + ", B: " + health(portB) + "; what A's Hazelcast said: "
+        + read(dir.resolve("worker-a.log")).lines().filter(l -> l.contains("merg") || l.contains("Merg")).toList(),
       () -> health(portA).getJsonArray("members", new JsonArray()).contains(nodeB)
-        && health(portB).getJsonArray("members", new JsonArray()).contains(nodeA), REJOIN_SECONDS + 10);
-    double rejoinSeconds = (System.nanoTime() - resumed) / 1e9;
-    assertTrue(rejoinSeconds < REJOIN_SECONDS * 1.5, "rejoined in " + rejoinSeconds + " s");
+        && health(portB).getJsonArray("members", new JsonArray()).contains(nodeA), REJOIN_SECONDS);
+    System.out.printf("ClusterIT: the resumed worker was back in the cluster %.1f s after SIGCONT%n", (System.nanoTime() - resumed) / 1e9);
 
     // And serves tasks again: a new gather uses both workers.
     Process again = coordinator("again", "{\"count\":4,\"durations\":[0.2]}");
