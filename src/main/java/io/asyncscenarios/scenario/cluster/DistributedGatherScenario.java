@@ -178,8 +178,14 @@ public class DistributedGatherScenario extends Scenario {
     }
     if (done.succeeded()) {
       accept(id, node, done.result().body());
-    } else if (ledger.failed(id, attempt)) {
-      resend(id, node, why(done.cause(), node, timeoutMs));
+    } else {
+      if (stoppedServing(done.cause())) {
+        // Its other tasks come back the same way; no new one should go there meanwhile.
+        lost.add(node);
+      }
+      if (ledger.failed(id, attempt)) {
+        resend(id, node, why(done.cause(), node, timeoutMs));
+      }
     }
     if (quiet != null && ledger.outstanding() == 0) {
       quiet.tryComplete();
@@ -217,6 +223,11 @@ public class DistributedGatherScenario extends Scenario {
     for (String id : ledger.heldBy(node)) {
       resend(id, node, "node " + node + " left the cluster");
     }
+  }
+
+  private static boolean stoppedServing(Throwable failure) {
+    return failure instanceof ReplyException reply
+      && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureCode() == TaskWorker.HANDED_BACK);
   }
 
   private static String why(Throwable failure, String node, long timeoutMs) {
