@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,6 +55,7 @@ class ClusterIT {
   @TempDir
   Path dir;
   private Path clusterXml;
+  private Path logback;
   private final List<Process> processes = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -71,18 +74,45 @@ class ClusterIT {
     assertTrue(xml.contains("cluster-it-") && xml.contains("127.0.0.1:" + base + "<"), "the jar's cluster.xml changed shape");
     clusterXml = dir.resolve("cluster.xml");
     Files.writeString(clusterXml, xml);
+    // What Hazelcast says of joins, splits and merges, for the logs kept when a test fails.
+    logback = dir.resolve("logback.xml");
+    Files.writeString(logback, """
+      <configuration>
+        <appender name="stderr" class="ch.qos.logback.core.ConsoleAppender">
+          <target>System.err</target>
+          <encoder><pattern>%d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg%n</pattern></encoder>
+        </appender>
+        <logger name="io.netty" level="WARN"/>
+        <logger name="com.hazelcast" level="WARN"/>
+        <logger name="com.hazelcast.internal.cluster" level="INFO"/>
+        <logger name="com.hazelcast.core.LifecycleService" level="INFO"/>
+        <root level="INFO"><appender-ref ref="stderr"/></root>
+      </configuration>
+      """);
   }
 
   @AfterEach
-  void stopAll() throws Exception {
+  void stopAll(TestInfo test) throws Exception {
     for (Process process : processes) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    // Every node's log, kept where a failed build can be looked into: a cluster's trouble is in all of them.
+    Path kept = Files.createDirectories(Path.of("target", "cluster-it", test.getTestMethod().orElseThrow().getName()));
+    try (var old = Files.newDirectoryStream(kept)) {
+      for (Path log : old) {
+        Files.delete(log);
+      }
+    }
+    try (var logs = Files.newDirectoryStream(dir, "*.log")) {
+      for (Path log : logs) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 
   private Process start(String name, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-Dvertx.hazelcast.config=" + clusterXml, "-jar", AppProcess.JAR.toString(), "-cluster"));
+      "-Dvertx.hazelcast.config=" + clusterXml, "-Dlogback.configurationFile=" + logback, "-jar", AppProcess.JAR.toString(), "-cluster"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile())
       .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
@@ -227,7 +257,7 @@ class ClusterIT {
 
     // A, declared dead, rejoins B by itself: each sees the other again.
     await(() -> "A and B in one cluster again; A: " + health(portA) + ", B: " + health(portB) + "; what A's Hazelcast said: "
-        + read(dir.resolve("worker-a.log")).lines().filter(l -> l.contains("merg") || l.contains("Merg")).toList(),
+        + read(dir.resolve("worker-a.log")).lines().filter(l -> l.contains("merg") || l.contains("MERG") || l.contains("join")).toList(),
       () -> health(portA).getJsonArray("members", new JsonArray()).contains(nodeB)
         && health(portB).getJsonArray("members", new JsonArray()).contains(nodeA), REJOIN_SECONDS);
     System.out.printf("ClusterIT: the resumed worker was back in the cluster %.1f s after SIGCONT%n", (System.nanoTime() - resumed) / 1e9);
