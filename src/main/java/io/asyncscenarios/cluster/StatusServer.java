@@ -8,10 +8,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A node's status on 127.0.0.1: {@code /health} (node id, cluster size, tasks in flight) and
+ * A node's status on 127.0.0.1: {@code /health} (node id, cluster size and members, tasks in flight) and
  * {@code /tasks} (its live tasks), as JSON.
  */
 public class StatusServer extends VerticleBase {
@@ -38,8 +39,11 @@ public class StatusServer extends VerticleBase {
   private void handle(HttpServerRequest request) {
     JsonArray tasks = liveTasks.get();
     switch (request.path()) {
-      case "/health" -> json(request, new JsonObject().put("node", ClusterNodes.self(vertx))
-        .put("clusterSize", ClusterNodes.all(vertx).size()).put("tasksInFlight", tasks.size()).encode());
+      case "/health" -> {
+        List<String> members = ClusterNodes.all(vertx);
+        json(request, new JsonObject().put("node", ClusterNodes.self(vertx)).put("clusterSize", members.size())
+          .put("members", new JsonArray(members.stream().sorted().toList())).put("tasksInFlight", tasks.size()).encode());
+      }
       case "/tasks" -> json(request, tasks.encode());
       default -> request.response().setStatusCode(404).end("try /health or /tasks\n");
     }

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the tasks other nodes send to {@link #ADDRESS} and replies with the result, the node that ran
- * it and how long it took. The clustered event bus spreads the requests over every node that has a
- * worker, round robin.
+ * Runs the tasks other nodes send to it and replies with the result, the node that ran it and how long
+ * it took. It listens on {@link #ADDRESS}, which every worker shares (the clustered event bus spreads
+ * requests there round robin), and on {@link #addressOf(String)} its own node's address, where a
+ * coordinator that must know which node holds a task sends it.
  *
  * <p>Stopping (SIGTERM, or undeploying) first stops taking tasks, then hands those in flight back: each
  * request fails with {@link #HANDED_BACK}, and its sender sends it again to another node at once.
@@ -33,6 +34,7 @@ public class TaskWorker extends VerticleBase {
   private Tasks tasks;
   private String node;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonObject> ownConsumer;
   private final Map<Task<Void>, Message<JsonObject>> inFlight = new LinkedHashMap<>();
 
   @Override
@@ -40,7 +42,13 @@ public class TaskWorker extends VerticleBase {
     tasks = new Tasks(vertx, new Recorder(event -> { }));
     node = ClusterNodes.self(vertx);
     consumer = vertx.eventBus().consumer(ADDRESS, this::handle);
-    return consumer.completion();
+    ownConsumer = vertx.eventBus().consumer(addressOf(node), this::handle);
+    return Future.all(consumer.completion(), ownConsumer.completion());
+  }
+
+  /** The address where only the worker of {@code node} takes tasks. */
+  public static String addressOf(String node) {
+    return ADDRESS + "." + node;
   }
 
   private void handle(Message<JsonObject> message) {
@@ -96,7 +104,7 @@ public class TaskWorker extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer.unregister().andThen(v -> {
+    return Future.join(consumer.unregister(), ownConsumer.unregister()).andThen(v -> {
       List<Map.Entry<Task<Void>, Message<JsonObject>>> handedBack = new ArrayList<>(inFlight.entrySet());
       inFlight.clear();
       for (Map.Entry<Task<Void>, Message<JsonObject>> entry : handedBack) {
