@@ -50,9 +50,9 @@ public class LogDefaults extends ContextAwareBase implements Configurator {
     root.setLevel(Level.INFO);
     root.addAppender(console);
     context.getLogger("io.netty").setLevel(Level.WARN);
-    context.getLogger("com.hazelcast").setLevel(Level.WARN);
-    // Vert.x uses no CP data structure; Hazelcast's warning that the CP subsystem is off says nothing here.
-    context.getLogger("com.hazelcast.cp.CPSubsystem").setLevel(Level.ERROR);
+    // A member lost or frozen makes Hazelcast warn of migrations and lost partitions, hundreds of lines;
+    // the program says in its own words which node left and which tasks it re-sent.
+    context.getLogger("com.hazelcast").setLevel(Level.ERROR);
     context.getLogger("io.vertx.launcher").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
