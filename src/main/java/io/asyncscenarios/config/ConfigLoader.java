@@ -1,9 +1,10 @@
 package io.asyncscenarios.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.asyncscenarios.text.Printable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -84,6 +85,9 @@ public final class ConfigLoader {
   /** A {@code -conf} value: inline JSON when it starts with a brace, else a file path. */
   static JsonObject parseConf(String conf) {
     String trimmed = conf.strip();
+    if (trimmed.isEmpty()) {
+      throw new ConfigException("-conf: the value is empty; give a JSON file or inline JSON such as '{\"timeScale\": 0.5}'");
+    }
     if (trimmed.startsWith("{")) {
       return decode(trimmed, "-conf");
     }
@@ -132,7 +136,10 @@ public final class ConfigLoader {
   private static JsonObject decode(Buffer text, String source) {
     Object value;
     try {
-      value = Json.decodeValue(text);
+      JsonParser parser = JacksonCodec.createParser(text);
+      // {"timeScale": 0.05, "timeScale": 7} is a mistake somewhere; Jackson would keep the last silently.
+      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      value = JacksonCodec.fromParser(parser, Object.class);
     } catch (DecodeException e) {
       throw new ConfigException(source + ": invalid JSON (" + firstLine(e.getMessage()) + ")");
     }
@@ -144,6 +151,8 @@ public final class ConfigLoader {
 
   private static String firstLine(String message) {
     String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
-    return Printable.escape(line.replaceFirst("^Failed to decode:\\s*", ""));
+    // Jackson's word for the source it was not allowed to quote says nothing to the user.
+    return Printable.escape(line.replaceFirst("^Failed to decode:\\s*", "")
+      .replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "["));
   }
 }

@@ -146,7 +146,13 @@ public final class Fetcher {
       return new FetchException("connection refused");
     }
     if (failure instanceof UnknownHostException) {
-      return new FetchException("unknown host " + failure.getMessage());
+      // Netty's resolver says "Failed to resolve 'h' [A(1), AAAA(28)] after 2 queries ": the name is what matters.
+      String message = String.valueOf(failure.getMessage()).strip();
+      int open = message.indexOf('\'');
+      int close = message.indexOf('\'', open + 1);
+      return new FetchException(open >= 0 && close > open
+        ? "unknown host '" + FetchException.shown(message.substring(open + 1, close)) + "': the name does not resolve"
+        : "unknown host " + FetchException.shown(message));
     }
     if (failure instanceof IOException && String.valueOf(failure.getMessage()).startsWith("Connection reset")) {
       // The JDK's words for a TCP reset ("Connection reset", "... by peer"): say whose.

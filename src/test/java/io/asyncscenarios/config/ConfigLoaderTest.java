@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,26 @@ class ConfigLoaderTest {
     assertEquals("workDir: the value \"w\\ud800x\" holds the unpaired surrogate \\ud800; remove it", e.getMessage());
     // A whole pair is one character like any other.
     assertEquals("w🙂", ConfigLoader.load(Path.of("absent.json"), "{\"workDir\": \"w\\ud83d\\ude42\"}").getString("workDir"));
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+      () -> ConfigLoader.load(Path.of("absent.json"), "{\"timeScale\": 0.05, \"timeScale\": 7}"));
+    assertTrue(e.getMessage().startsWith("-conf: invalid JSON (Duplicate field 'timeScale'"), e.getMessage());
+  }
+
+  @Test
+  void invalidJsonIsOneLineWithoutJacksonsWordsForWhatItMayNotQuote() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("absent.json"), "{"));
+    assertTrue(e.getMessage().startsWith("-conf: invalid JSON (Unexpected end-of-input"), e.getMessage());
+    assertFalse(e.getMessage().contains("REDACTED"), e.getMessage());
+  }
+
+  @Test
+  void anEmptyConfIsRefused() {
+    assertEquals("-conf: the value is empty; give a JSON file or inline JSON such as '{\"timeScale\": 0.5}'",
+      assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("absent.json"), " ")).getMessage());
   }
 
   @Test
