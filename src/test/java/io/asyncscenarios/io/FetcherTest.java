@@ -553,4 +553,11 @@ class FetcherTest {
       return this;
     }
   }
+
+  @Test
+  void anUnknownHostIsNamedPlainly() {
+    HttpOptions options = HttpOptions.fromConfig(new ConfigReader(new JsonObject()));
+    assertEquals("unknown host 'nonexistent.invalid': the name does not resolve", Fetcher.reason(
+      new java.net.UnknownHostException("Failed to resolve 'nonexistent.invalid' [A(1), AAAA(28)] after 2 queries "), options).getMessage());
+  }
 }
