@@ -135,6 +135,8 @@ class AppIT {
     -conf .                                    | error: config file '.' is a folder; give a JSON file
     -instances                                 | error: option '-instances' needs a value
     -conf /dev/zero                            | error: config file '/dev/zero' is over the limit of 32 MiB
+    -conf {"scenario":{"async-files":{"input":"/dev/zero"}}} | error: scenario.async-files.input: '/dev/zero' is a character device, not a regular file: give a regular file
+    -conf {"scenario":{"async-files":{"input":"absent.txt"}}} | error: scenario.async-files.input: 'absent.txt' does not exist
     -conf {"report":{"json":"/dev/null"}}      | error: report.json: '/dev/null' is not a regular file (a device, a pipe or a socket)
     -conf {"report":{"json":"r.json","html":"r.json"}} | error: report.html: 'r.json' is report.json's path too; give each report its own file
     -conf {"report":{"json":"r\\u0000.json"}}   | error: report.json: the value "r\\u0000.json" holds the control character \\u0000; remove it

@@ -74,7 +74,8 @@ public final class Catalog {
       "aiofiles", AsyncFilesScenario::new,
       // A bound on the input, so that a file growing without end cannot fill the disk; at most 1 TiB, half an
       // hour at the measured speed.
-      ParamSpec.of().optionalString("input").integer("maxInputBytes", TextFiles.DEFAULT_MAX_INPUT, Range.atLeast(1).atMost(1L << 40)))
+      ParamSpec.of().optionalString("input").integer("maxInputBytes", TextFiles.DEFAULT_MAX_INPUT, Range.atLeast(1).atMost(1L << 40))
+        .check(AsyncFilesScenario::checkInput))
     .tutorial("http-fetch", "aiohttp: fetch several sites at once with one client",
       "aiohttp", HttpFetchScenario::new,
       ParamSpec.of())

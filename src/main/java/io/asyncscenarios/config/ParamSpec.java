@@ -3,11 +3,13 @@ package io.asyncscenarios.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,7 @@ public final class ParamSpec {
   static final Range SECONDS = Range.atLeast(0).atMost(MAX_SECONDS);
 
   private final Map<String, Param> params = new LinkedHashMap<>();
+  private final List<Consumer<JsonObject>> checks = new ArrayList<>();
   private boolean debugByDefault;
 
   private record Param(Object defaultValue, BiFunction<ConfigReader, String, Object> reader) {
@@ -86,6 +89,15 @@ public final class ParamSpec {
     return add(key, defaultValue, (r, k) -> r.bool(k, defaultValue));
   }
 
+  /**
+   * A check of the values read, together (a file that must be within a size the spec also reads), made
+   * with the rest of the configuration: it throws a {@link ConfigException} for what it refuses.
+   */
+  public ParamSpec check(Consumer<JsonObject> check) {
+    checks.add(check);
+    return this;
+  }
+
   /** Debug mode is on for this scenario unless configured off: for the scenario that demonstrates it. */
   public ParamSpec debugByDefault() {
     debugByDefault = true;
@@ -111,6 +123,7 @@ public final class ParamSpec {
       }
     });
     reader.rejectUnknown();
+    checks.forEach(check -> check.accept(values));
     return values;
   }
 

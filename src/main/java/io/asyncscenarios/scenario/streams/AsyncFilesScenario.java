@@ -1,6 +1,7 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.io.FileErrors;
@@ -86,6 +87,25 @@ public class AsyncFilesScenario extends Scenario {
         String large = config().getString("input");
         return large == null ? Future.succeededFuture(result) : stream(large, dir).map(s -> result.put("stream", s));
       });
+  }
+
+  /**
+   * The configured input, checked with the rest of the configuration: one that is missing, not a regular
+   * file or over the limit stops the program before anything runs (exit 2). It is checked again when the
+   * scenario runs and when it is opened: it may change meanwhile.
+   */
+  public static void checkInput(JsonObject params) {
+    String large = params.getString("input");
+    if (large == null) {
+      return;
+    }
+    try {
+      TextFiles.checkInput(inputPath(large), params.getLong("maxInputBytes"));
+    } catch (FileRefused refused) {
+      throw new ConfigException(describe(refused));
+    } catch (IOException e) {
+      throw new ConfigException(INPUT_KEY + ": " + FileErrors.describe(e));
+    }
   }
 
   private static Path inputPath(String input) throws FileRefused {

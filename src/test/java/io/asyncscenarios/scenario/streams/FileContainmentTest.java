@@ -5,6 +5,7 @@ import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.runner.TestRuns;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -124,9 +126,9 @@ class FileContainmentTest {
   void asyncFilesRefusesADevice(Vertx vertx) throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/zero")));
     Path work = work();
-    ScenarioOutcome outcome = TestRuns.run(vertx, "async-files", asyncFiles(work, new JsonObject().put("input", "/dev/zero")));
-    assertEquals(Status.ERROR, outcome.status());
-    assertEquals("scenario.async-files.input: '/dev/zero' is a character device, not a regular file: give a regular file", outcome.error());
+    // Refused with the configuration, before anything runs (exit 2 from the command line).
+    ConfigException refused = assertThrows(ConfigException.class, () -> TestRuns.run(vertx, "async-files", asyncFiles(work, new JsonObject().put("input", "/dev/zero"))));
+    assertEquals("scenario.async-files.input: '/dev/zero' is a character device, not a regular file: give a regular file", refused.getMessage());
     assertEquals(0, count(work), "refused before anything was written");
   }
 
@@ -134,20 +136,20 @@ class FileContainmentTest {
   void asyncFilesRefusesAFolder(Vertx vertx) throws Exception {
     Path work = work();
     Path folder = Files.createDirectory(base.resolve("in"));
-    ScenarioOutcome outcome = TestRuns.run(vertx, "async-files", asyncFiles(work, new JsonObject().put("input", folder.toString())));
-    assertEquals(Status.ERROR, outcome.status());
-    assertEquals("scenario.async-files.input: '" + folder + "' is a folder, not a regular file: give a regular file", outcome.error());
+    // Refused with the configuration, before anything runs (exit 2 from the command line).
+    ConfigException refused = assertThrows(ConfigException.class, () -> TestRuns.run(vertx, "async-files", asyncFiles(work, new JsonObject().put("input", folder.toString()))));
+    assertEquals("scenario.async-files.input: '" + folder + "' is a folder, not a regular file: give a regular file", refused.getMessage());
   }
 
   @Test
   void asyncFilesRefusesAnInputOverItsLimitNamingTheKeyThatRaisesIt(Vertx vertx) throws Exception {
     Path work = work();
     Path input = Files.writeString(base.resolve("big.txt"), "x".repeat(2000));
-    ScenarioOutcome outcome = TestRuns.run(vertx, "async-files",
-      asyncFiles(work, new JsonObject().put("input", input.toString()).put("maxInputBytes", 1000)));
-    assertEquals(Status.ERROR, outcome.status());
+    // Refused with the configuration, before anything runs (exit 2 from the command line).
+    ConfigException refused = assertThrows(ConfigException.class, () -> TestRuns.run(vertx, "async-files",
+      asyncFiles(work, new JsonObject().put("input", input.toString()).put("maxInputBytes", 1000))));
     assertEquals("scenario.async-files.input: '" + input + "' is 2000 bytes, over the limit of 1000 bytes: "
-      + "raise scenario.async-files.maxInputBytes or give a smaller file", outcome.error());
+      + "raise scenario.async-files.maxInputBytes or give a smaller file", refused.getMessage());
     try (Stream<Path> files = Files.list(work)) {
       assertEquals(0, files.filter(p -> p.getFileName().toString().contains("big")).count(), "no output, no temporary file");
     }
@@ -156,9 +158,9 @@ class FileContainmentTest {
   @Test
   void asyncFilesShowsAPathWithANulCharacterEscaped(Vertx vertx) throws Exception {
     Path work = work();
-    ScenarioOutcome outcome = TestRuns.run(vertx, "async-files", asyncFiles(work, new JsonObject().put("input", "a\u0000b\nc")));
-    assertEquals(Status.ERROR, outcome.status());
-    assertTrue(outcome.error().startsWith("scenario.async-files.input: 'a\\u0000b\\nc' is not a path"), outcome.error());
+    ConfigException refused = assertThrows(ConfigException.class,
+      () -> TestRuns.run(vertx, "async-files", asyncFiles(work, new JsonObject().put("input", "a\u0000b\nc"))));
+    assertTrue(refused.getMessage().startsWith("scenario.async-files.input: 'a\\u0000b\\nc' is not a path"), refused.getMessage());
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.runner.TestRuns;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,10 +160,10 @@ class StreamScenariosTest {
   @Test
   void asyncFilesReportsAMissingInputInOneLine(Vertx vertx) throws Exception {
     Path missing = work.resolve("missing.txt");
-    ScenarioOutcome outcome = TestRuns.run(vertx, "async-files",
-      config(new JsonObject()).put("scenario", new JsonObject().put("async-files", new JsonObject().put("input", missing.toString()))));
-    assertEquals(Status.ERROR, outcome.status());
-    assertEquals("'" + missing + "' does not exist", outcome.error());
+    // Refused with the configuration, before anything runs (exit 2 from the command line).
+    ConfigException refused = assertThrows(ConfigException.class, () -> TestRuns.run(vertx, "async-files",
+      config(new JsonObject()).put("scenario", new JsonObject().put("async-files", new JsonObject().put("input", missing.toString())))));
+    assertEquals("scenario.async-files.input: '" + missing + "' does not exist", refused.getMessage());
     assertFalse(Files.exists(work.resolve("missing.txt.upper")));
   }
 
