@@ -22,7 +22,12 @@ public final class WorkFolder {
 
   /** Makes the work folder when missing and returns its real path. */
   public static Path real(Path work) throws IOException {
-    Files.createDirectories(work);
+    try {
+      Files.createDirectories(work);
+    } catch (FileAlreadyExistsException notAFolder) {
+      // createDirectories' word for "there is a file where a folder should be": say that.
+      throw new FileRefused(FileErrors.quote(notAFolder.getFile()) + " exists and is not a folder: remove it or choose another workDir");
+    }
     return work.toRealPath();
   }
 

@@ -89,4 +89,11 @@ class WorkFolderTest {
     assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
     assertTrue(refused.getMessage().contains("work\\nevil"), refused.getMessage());
   }
+
+  @Test
+  void aFileWhereTheWorkFolderShouldBeIsNamedForWhatItIs(@TempDir Path base) throws Exception {
+    Path file = Files.writeString(base.resolve("afile"), "x");
+    FileRefused refused = assertThrows(FileRefused.class, () -> WorkFolder.real(file));
+    assertEquals("'" + file + "' exists and is not a folder: remove it or choose another workDir", refused.getMessage());
+  }
 }
