@@ -107,18 +107,18 @@ class InterruptIT {
     // A download opens its temporary file once its answer has begun: this server sends the headers and
     // a little of each body, then stalls, so the four downloads are mid-body when the signal comes.
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread stalling = new Thread(() -> stallEachRequest(server), "stalling-server");
+      Thread stalling = new Thread(() -> StallingServer.serve(server), "stalling-server");
       stalling.setDaemon(true);
       stalling.start();
       String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
       start("download-and-save", "-conf", "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":4,\"timeoutMs\":60000},"
         + "\"report\":{\"json\":\"r.json\"}}");
-      await(() -> temporaryFiles(folder) == 4, "the downloads' temporary files");
+      await(() -> StallingServer.temporaryFiles(folder) == 4, "the downloads' temporary files");
       signal("TERM");
       assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
     }
     assertEquals(143, app.exitValue(), out());
-    assertEquals(0, temporaryFiles(folder), "temporary files removed");
+    assertEquals(0, StallingServer.temporaryFiles(folder), "temporary files removed");
     assertEquals("interrupted", new JsonObject(Files.readString(dir.resolve("r.json"))).getString("status"));
   }
 
@@ -126,14 +126,14 @@ class InterruptIT {
   void sigintDuring10000QueuedDownloadsEndsTheProcessWithin2sLeavingNoTemporaryFile() throws Exception {
     Path work = dir.resolve("work");
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread stalling = new Thread(() -> stallEachRequest(server), "stalling-server");
+      Thread stalling = new Thread(() -> StallingServer.serve(server), "stalling-server");
       stalling.setDaemon(true);
       stalling.start();
       String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
       start("download-and-save", "-conf", "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":10000,\"concurrency\":16,"
         + "\"timeoutMs\":60000},\"report\":{\"json\":\"r.json\"}}");
       // 16 downloads mid-body, each with its temporary file open, and 9,984 queued behind them.
-      await(() -> temporaryFiles(work.resolve("downloaded_sites")) == 16, "16 downloads' temporary files");
+      await(() -> StallingServer.temporaryFiles(work.resolve("downloaded_sites")) == 16, "16 downloads' temporary files");
       long signalled = System.nanoTime();
       signal("INT");
       assertTrue(app.waitFor(30, TimeUnit.SECONDS), "exited");
@@ -222,34 +222,4 @@ class InterruptIT {
     return sizes;
   }
 
-  /** Answers each connection with the start of a long body and nothing more, until the socket closes. */
-  private static void stallEachRequest(ServerSocket server) {
-    List<Socket> open = new ArrayList<>();
-    try {
-      while (true) {
-        Socket socket = server.accept();
-        open.add(socket);
-        // The request's head first, as a server would.
-        for (int matched = 0, b; matched < 4 && (b = socket.getInputStream().read()) >= 0; ) {
-          matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
-        }
-        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000\r\n\r\n"
-          + "<html>" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-      }
-    } catch (IOException closed) {
-      // The test is over.
-    }
-  }
-
-  private static long temporaryFiles(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
-    } catch (IOException e) {
-      return -1;
-    }
-  }
 }

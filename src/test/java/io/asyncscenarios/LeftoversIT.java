@@ -41,7 +41,7 @@ class LeftoversIT {
   void aLiveRunsFilesAreLeftAloneAndAKilledRunsAreRemovedByTheNext() throws Exception {
     Path folder = dir.resolve("work/downloaded_sites");
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread stalling = new Thread(() -> stallEachRequest(server), "stalling-server");
+      Thread stalling = new Thread(() -> StallingServer.serve(server), "stalling-server");
       stalling.setDaemon(true);
       stalling.start();
       String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
@@ -51,7 +51,7 @@ class LeftoversIT {
       stalled = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(dir.resolve("stalled-out.txt").toFile()).redirectError(dir.resolve("stalled-err.txt").toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (temporaryFiles(folder) < 4) {
+      while (StallingServer.temporaryFiles(folder) < 4) {
         assertTrue(System.nanoTime() < deadline, "gave up waiting for the stalled run's temporary files");
         assertTrue(stalled.isAlive(), "the stalled run ended early");
         Thread.sleep(20);
@@ -61,44 +61,16 @@ class LeftoversIT {
       AppProcess beside = AppProcess.run(dir, "download-and-save", "-conf", "{\"timeScale\":0.05}");
       assertEquals(0, beside.exitCode(), beside.stdout() + beside.stderr());
       assertFalse(beside.stdout().contains("left by runs that died"), beside.stdout());
-      assertEquals(4, temporaryFiles(folder), "the live run's files are still there");
+      assertEquals(4, StallingServer.temporaryFiles(folder), "the live run's files are still there");
 
       long pid = stalled.pid();
       stalled.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      assertEquals(4, temporaryFiles(folder), "SIGKILL leaves them behind");
+      assertEquals(4, StallingServer.temporaryFiles(folder), "SIGKILL leaves them behind");
 
       AppProcess next = AppProcess.run(dir, "download-and-save", "-conf", "{\"timeScale\":0.05}");
       assertEquals(0, next.exitCode(), next.stdout() + next.stderr());
       assertTrue(next.stdout().contains("WARNING removed 4 temporary files left by runs that died (pid " + pid + ")"), next.stdout());
-      assertEquals(0, temporaryFiles(folder));
-    }
-  }
-
-  /** Answers each connection with the start of a long body and nothing more, until the socket closes. */
-  private static void stallEachRequest(ServerSocket server) {
-    List<Socket> open = new ArrayList<>();
-    try {
-      while (true) {
-        Socket socket = server.accept();
-        open.add(socket);
-        for (int matched = 0, b; matched < 4 && (b = socket.getInputStream().read()) >= 0; ) {
-          matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
-        }
-        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000\r\n\r\n"
-          + "<html>" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-      }
-    } catch (IOException closed) {
-      // The test is over.
-    }
-  }
-
-  private static long temporaryFiles(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+      assertEquals(0, StallingServer.temporaryFiles(folder));
     }
   }
 }
