@@ -66,6 +66,7 @@ public final class Main extends VertxApplication {
     }
     CommandLine cli;
     JsonObject config;
+    JsonObject vertxOptions;
     try {
       cli = CommandLine.parse(args);
       if (cli.help()) {
@@ -75,6 +76,10 @@ public final class Main extends VertxApplication {
       if (cli.list()) {
         printCatalog(out);
         return MainVerticle.EXIT_PASSED;
+      }
+      vertxOptions = cli.vertxOptions() == null ? null : LauncherOptions.vertxOptions(cli.vertxOptions());
+      if (cli.clustered()) {
+        LauncherOptions.checkClusterBinding(clusterHost(cli, vertxOptions), clusterPort(cli, vertxOptions));
       }
       config = ConfigLoader.load(ConfigLoader.DEFAULT_FILE, cli.conf());
       if (!cli.scenarioIds().isEmpty()) {
@@ -97,12 +102,13 @@ public final class Main extends VertxApplication {
 
     AppOptions options = AppOptions.fromJson(config, Catalog.standard());
     MainVerticle verticle = new MainVerticle(out, err);
-    Hooks hooks = new Hooks(verticle, options);
+    Hooks hooks = new Hooks(verticle, options, vertxOptions);
     List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());
     if (cli.clustered() && !cli.hasLauncherOption("cluster-host")) {
-      // The event bus listens on loopback unless told otherwise: nothing leaves the machine by default.
+      // The event bus listens on loopback unless told otherwise (here or in -options' eventBusOptions.host):
+      // nothing leaves the machine by default.
       launcherArgs.add("-cluster-host");
-      launcherArgs.add("127.0.0.1");
+      launcherArgs.add(clusterHost(cli, vertxOptions));
     }
     launcherArgs.add("-conf");
     launcherArgs.add(config.encode());
@@ -124,6 +130,30 @@ public final class Main extends VertxApplication {
     return signalled != null ? signalled : exitCode;
   }
 
+  /** Where the clustered event bus will listen: -cluster-host, else -options' eventBusOptions.host, else loopback. */
+  private static String clusterHost(CommandLine cli, JsonObject vertxOptions) {
+    String host = cli.launcherValue("cluster-host");
+    if (host == null && vertxOptions != null && vertxOptions.getValue("eventBusOptions") instanceof JsonObject eventBus
+      && eventBus.getValue("host") instanceof String given && !given.isBlank()) {
+      host = given;
+    }
+    return host != null ? host : "127.0.0.1";
+  }
+
+  /** The clustered event bus's port: -cluster-port, else -options' eventBusOptions.port, else 0 (any). */
+  private static int clusterPort(CommandLine cli, JsonObject vertxOptions) {
+    String port = cli.launcherValue("cluster-port");
+    if (port != null) {
+      return Integer.parseInt(port);
+    }
+    if (vertxOptions != null && vertxOptions.getValue("eventBusOptions") instanceof JsonObject eventBus
+      && eventBus.getValue("port") instanceof Number given) {
+      // Checked by LauncherOptions: a whole number from 0 to 65535.
+      return given.intValue();
+    }
+    return 0;
+  }
+
   private static void printCatalog(PrintStream out) {
     List<ScenarioInfo> all = Catalog.standard().all();
     int width = all.stream().mapToInt(info -> info.id().length()).max().orElse(0);
@@ -137,15 +167,23 @@ public final class Main extends VertxApplication {
 
     private final MainVerticle verticle;
     private final AppOptions options;
+    private final JsonObject checkedVertxOptions;
     private volatile Vertx vertx;
 
-    Hooks(MainVerticle verticle, AppOptions options) {
+    /** @param checkedVertxOptions the -options value as read and checked by {@link LauncherOptions}, or {@code null} */
+    Hooks(MainVerticle verticle, AppOptions options, JsonObject checkedVertxOptions) {
       this.verticle = verticle;
       this.options = options;
+      this.checkedVertxOptions = checkedVertxOptions;
     }
 
+    /**
+     * The launcher is never given -options (it would read the file again, unbounded, and take a bad one
+     * for none at all): what it parsed is always null, and the options checked before it started win.
+     */
     @Override
-    public JsonObject afterVertxOptionsParsed(JsonObject vertxOptions) {
+    public JsonObject afterVertxOptionsParsed(JsonObject parsedByLauncher) {
+      JsonObject vertxOptions = checkedVertxOptions == null ? null : checkedVertxOptions.copy();
       if (!options.anyDebug()) {
         return vertxOptions;
       }

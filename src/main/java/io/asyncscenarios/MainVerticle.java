@@ -105,14 +105,27 @@ public class MainVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** A worker node: serves tasks until it is stopped; its exit code comes from the signal that stops it. */
+  /**
+   * A worker node: serves tasks until it is stopped; its exit code comes from the signal that stops it.
+   * A status port it cannot listen on ends it as it ends a coordinator, with one line and exit code 2. The
+   * status server starts first, so that such a worker never takes a task; and the deployment still
+   * succeeds, since a failed one would have the launcher log it with a stack trace and exit 15.
+   */
   private Future<?> serveTasks(AppOptions options) {
     TaskWorker worker = new TaskWorker();
-    return vertx.deployVerticle(worker)
-      .compose(id -> options.statusPort() == 0 ? Future.succeededFuture()
-        : vertx.deployVerticle(new StatusServer(options.statusPort(), worker::liveTasks)))
-      .onSuccess(v -> out.printf("Worker %s serving tasks on %s (%s); stop it with Ctrl-C or SIGTERM%n", ClusterNodes.self(vertx),
-        TaskWorker.ADDRESS, vertx.isClustered() ? "cluster of " + ClusterNodes.all(vertx).size() : "not clustered: start it with -cluster"));
+    Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
+      : vertx.deployVerticle(new StatusServer(options.statusPort(), worker::liveTasks));
+    return status
+      .transform(bound -> {
+        if (bound.failed()) {
+          err.println("error: cluster.statusPort " + options.statusPort() + ": " + Printable.escape(String.valueOf(bound.cause().getMessage())));
+          exitCode.tryComplete(EXIT_USAGE);
+          return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(worker).onSuccess(id -> out.printf("Worker %s serving tasks on %s (%s); stop it with Ctrl-C or SIGTERM%n",
+          ClusterNodes.self(vertx), TaskWorker.ADDRESS,
+          vertx.isClustered() ? "cluster of " + ClusterNodes.all(vertx).size() : "not clustered: start it with -cluster"));
+      });
   }
 
   /** Writes each configured report, each on its own; completes with whether all were written. */

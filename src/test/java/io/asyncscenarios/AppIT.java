@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The application end to end: the fat jar as a process, its exit codes, its output and its JSON report.
@@ -133,7 +134,34 @@ class AppIT {
     -conf {"scenario":{"distributed-gather":{"kind":"gpu"}}} | error: scenario.distributed-gather.kind: expected one of [sleep, cpu], got "gpu"
     -conf [1,2]                                | error: -conf: expected a JSON object or a file, got an array
     -conf .                                    | error: config file '.' is a folder; give a JSON file
-    -instances                                 | error: option '-instances' needs a value
+    -cluster-port                              | error: option '-cluster-port' needs a value
+    -instances 2                               | error: option '-instances' is not supported: the program runs one main verticle; to spread work, start more nodes with --cluster
+    -instances 0                               | error: option '-instances' is not supported:
+    -instances x                               | error: option '-instances' is not supported:
+    --instances=-1                             | error: option '-instances' is not supported:
+    -deployment-options {"instances":3}        | error: option '-deployment-options' is not supported: the program deploys its one main verticle itself
+    -options {"eventLoopPoolSize":0}           | error: option '-options': eventLoopPoolSize: expected a whole number >= 1 and <= 1024, got 0
+    -options {"workerPoolSize":-1}             | error: option '-options': workerPoolSize: expected a whole number >= 1 and <= 2147483647, got -1
+    -options {"internalBlockingPoolSize":0}    | error: option '-options': internalBlockingPoolSize: expected a whole number >= 1
+    -options {"eventLoopPoolSize":100000}      | error: option '-options': eventLoopPoolSize: expected a whole number >= 1 and <= 1024, got 100000
+    -options {"eventLoopPoolSize":"x"}         | error: option '-options': eventLoopPoolSize: expected a whole number >= 1 and <= 1024, got "x"
+    -options {"eventLoopPoolSIze":4}           | error: option '-options': Vert.x ignores the key 'eventLoopPoolSIze' (did you mean 'eventLoopPoolSize'?)
+    -options {"maxEventLoopExecuteTimeUnit":"seconds"} | error: option '-options': maxEventLoopExecuteTimeUnit: Vert.x refuses "seconds"
+    -options {bad                              | error: option '-options': invalid JSON
+    -options /nonexistent                      | error: option '-options': file '/nonexistent' does not exist; check the path or pass inline JSON
+    -options /dev/zero                         | error: option '-options': '/dev/zero' is not a regular file
+    -options .                                 | error: option '-options': '.' is a folder
+    -options [1]                               | error: option '-options': expected a JSON object of Vert.x options, got an array
+    -cluster-port x                            | error: option '-cluster-port': expected a whole number from 0 to 65535 (0: any free port), got "x"
+    -cluster-port 70000                        | error: option '-cluster-port': expected a whole number from 0 to 65535 (0: any free port), got "70000"
+    -cluster-public-port -1                    | error: option '-cluster-public-port': expected a whole number from 1 to 65535, got "-1"
+    '-cluster-host '                           | error: option '-cluster-host': expected a host name or address such as 127.0.0.1, got ""
+    -cluster-public-host=                      | error: option '-cluster-public-host': expected a host name or address such as 127.0.0.1, got ""
+    -cluster-port 5000                         | error: option '-cluster-port' only applies to a clustered run; add -cluster
+    -cluster -cluster-host=192.0.2.1           | error: option '-cluster-host': cannot listen on '192.0.2.1'
+    -cluster -c                                | error: option '-cluster' is given more than once; give it once
+    -cluster=true                              | error: option '-cluster' takes no value
+    -worker=yes                                | error: option '-worker' takes no value
     -conf /dev/zero                            | error: config file '/dev/zero' is over the limit of 32 MiB
     -conf {"scenario":{"async-files":{"input":"/dev/zero"}}} | error: scenario.async-files.input: '/dev/zero' is a character device, not a regular file: give a regular file
     -conf {"scenario":{"async-files":{"input":"absent.txt"}}} | error: scenario.async-files.input: 'absent.txt' does not exist
@@ -227,6 +255,67 @@ class AppIT {
       assertTrue(app.stderr().startsWith("error: cluster.statusPort " + busy.getLocalPort() + ": "), app.stderr());
       assertEquals(1, app.stderr().lines().count(), app.stderr());
       assertFalse((app.stdout() + app.stderr()).contains("Exception"));
+    }
+  }
+
+  @Test
+  void virtualThreadsBeforeJava21AreOneLineAndExitTwo() throws Exception {
+    assumeTrue(Runtime.version().feature() < CommandLine.VIRTUAL_THREADS_SINCE, "this JVM has virtual threads");
+    for (String[] args : List.of(new String[] {"-vt"}, new String[] {"--virtual-thread", "-worker"})) {
+      AppProcess app = AppProcess.run(dir, args);
+      assertEquals(2, app.exitCode(), app::toString);
+      assertEquals("error: option '-vt' needs Java " + CommandLine.VIRTUAL_THREADS_SINCE + " or later for virtual threads, and this is Java "
+        + Runtime.version().feature() + "; run on a newer JVM or leave out -vt\n", app.stderr());
+      assertEquals("", app.stdout());
+    }
+  }
+
+  @Test
+  void workerRunsTheMainVerticleOnAWorkerThreadAndTheScenariosStillPass() throws Exception {
+    // -worker changes only MainVerticle's thread: each scenario is a verticle of its own, on an event loop.
+    AppProcess app = AppProcess.run(dir, "sync-vs-async", "debug-mode", "-worker", "-conf", "{\"timeScale\":0.05}");
+    assertEquals(0, app.exitCode(), app::toString);
+    assertTrue(app.stdout().contains("== 2 scenario(s): 2 passed"), app.stdout());
+  }
+
+  @Test
+  void vertxOptionsFromAFileReachVertx() throws Exception {
+    // One event loop: every scenario's log lines name the same thread.
+    Files.writeString(dir.resolve("vertx.json"), "{\"eventLoopPoolSize\":1}");
+    AppProcess app = AppProcess.run(dir, "logging", "tasks", "-options", "vertx.json", "-conf", "{\"timeScale\":0.05}");
+    assertEquals(0, app.exitCode(), app::toString);
+    // The DEBUG records go to the console's log stream, stderr.
+    String output = app.stdout() + app.stderr();
+    assertTrue(output.contains("[vert.x-eventloop-thread-0]"), output);
+    assertFalse(output.contains("[vert.x-eventloop-thread-1]"), output);
+  }
+
+  @Test
+  void aClusterPortInUseIsOneLineAndExitTwo() throws Exception {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      AppProcess app = AppProcess.run(dir, "async-def", "-cluster", "-cluster-port", String.valueOf(busy.getLocalPort()));
+      assertEquals(2, app.exitCode(), app::toString);
+      assertEquals("error: option '-cluster-port': port " + busy.getLocalPort() + " on 127.0.0.1 is already in use; give a free one, or 0 for any\n",
+        app.stderr());
+    }
+  }
+
+  @Test
+  void aWorkersStatusPortAlreadyInUseIsOneLineAndExitTwo() throws Exception {
+    // A cluster of its own: the project's loopback-only configuration under a name no other run uses, so
+    // that this node joins no cluster another test (or build) has running on ports 5701-5710.
+    Path clusterXml = dir.resolve("cluster.xml");
+    Files.writeString(clusterXml, Files.readString(Path.of("conf/cluster.xml"))
+      .replace("<cluster-name>async-scenarios</cluster-name>", "<cluster-name>status-port-test-" + ProcessHandle.current().pid() + "</cluster-name>"));
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      AppProcess app = AppProcess.run(dir, List.of("-Dvertx.hazelcast.config=" + clusterXml), "-cluster", "-conf",
+        "{\"role\":\"worker\",\"cluster\":{\"statusPort\":" + busy.getLocalPort() + "}}");
+      assertEquals(2, app.exitCode(), app::toString);
+      assertTrue(app.stderr().startsWith("error: cluster.statusPort " + busy.getLocalPort() + ": "), app.stderr());
+      assertEquals(1, app.stderr().lines().count(), app.stderr());
+      assertFalse((app.stdout() + app.stderr()).contains("Exception"), app::toString);
+      // The status server starts first: a worker without it never announces itself or takes a task.
+      assertFalse(app.stdout().contains("serving tasks"), app.stdout());
     }
   }
 

@@ -31,7 +31,8 @@ public class TaskWorker extends VerticleBase {
   /** The failure code of a task handed back by a stopping worker. */
   public static final int HANDED_BACK = 503;
 
-  private Tasks tasks;
+  // Set once in start(); read by the status server, on its own event loop, from before then on.
+  private volatile Tasks tasks;
   private String node;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<JsonObject> ownConsumer;
@@ -93,7 +94,11 @@ public class TaskWorker extends VerticleBase {
   /** The tasks running here now, for the status endpoint. */
   public JsonArray liveTasks() {
     JsonArray live = new JsonArray();
-    tasks.all().forEach(task -> live.add(new JsonObject().put("name", task.name()).put("state", task.state().name().toLowerCase())
+    Tasks started = tasks;
+    if (started == null) {
+      return live;
+    }
+    started.all().forEach(task -> live.add(new JsonObject().put("name", task.name()).put("state", task.state().name().toLowerCase())
       .put("thread", task.thread())));
     return live;
   }
