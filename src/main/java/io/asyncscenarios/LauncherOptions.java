@@ -1,27 +1,21 @@
 package io.asyncscenarios;
 
 import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.config.ConfigLoader;
 import io.asyncscenarios.config.Suggestions;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -69,66 +63,17 @@ final class LauncherOptions {
     if (trimmed.isEmpty()) {
       throw new ConfigException(SOURCE + ": expected a JSON file or inline JSON, got an empty value");
     }
-    JsonObject json = trimmed.startsWith("{") || trimmed.startsWith("[")
-      ? decode(Buffer.buffer(trimmed), SOURCE)
-      : decode(readFile(value), SOURCE + " file '" + value + "'");
+    Path file = null;
+    if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+      try {
+        file = Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new ConfigException(SOURCE + ": '" + value + "' is not a valid path; give a JSON file or inline JSON");
+      }
+    }
+    JsonObject json = file == null ? ConfigLoader.decode(trimmed, SOURCE)
+      : ConfigLoader.readObject(file, SOURCE + " file '" + value + "'", MAX_FILE_BYTES, "check the path or pass inline JSON");
     check(json);
-    return json;
-  }
-
-  private static Buffer readFile(String value) {
-    Path file;
-    try {
-      file = Path.of(value);
-    } catch (InvalidPathException e) {
-      throw new ConfigException(SOURCE + ": '" + value + "' is not a valid path; give a JSON file or inline JSON");
-    }
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      if (attributes.isDirectory()) {
-        throw new ConfigException(SOURCE + ": '" + value + "' is a folder; give a JSON file or inline JSON");
-      }
-      if (!attributes.isRegularFile()) {
-        // A device or pipe could be endless or block forever; a regular file has a size to check.
-        throw new ConfigException(SOURCE + ": '" + value + "' is not a regular file; give a JSON file or inline JSON");
-      }
-      if (attributes.size() > MAX_FILE_BYTES) {
-        throw tooLarge(value);
-      }
-      byte[] bytes;
-      try (InputStream in = Files.newInputStream(file)) {
-        // Bounded even if the file grows after its size was read.
-        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-      }
-      if (bytes.length > MAX_FILE_BYTES) {
-        throw tooLarge(value);
-      }
-      return Buffer.buffer(bytes);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(SOURCE + ": file '" + value + "' does not exist; check the path or pass inline JSON");
-    } catch (AccessDeniedException e) {
-      throw new ConfigException(SOURCE + ": file '" + value + "' is not readable; check its permissions");
-    } catch (IOException e) {
-      throw new ConfigException(SOURCE + ": file '" + value + "' could not be read: " + e.getMessage());
-    }
-  }
-
-  private static ConfigException tooLarge(String value) {
-    return new ConfigException(SOURCE + ": file '" + value + "' is over the limit of " + MAX_FILE_BYTES / (1024 * 1024)
-      + " MiB; Vert.x options take a few hundred bytes");
-  }
-
-  private static JsonObject decode(Buffer text, String source) {
-    Object value;
-    try {
-      value = Json.decodeValue(text);
-    } catch (DecodeException e) {
-      String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("unreadable");
-      throw new ConfigException(source + ": invalid JSON (" + message.replaceFirst("^Failed to decode:\\s*", "") + ")");
-    }
-    if (!(value instanceof JsonObject json)) {
-      throw new ConfigException(source + ": expected a JSON object of Vert.x options, got " + kindOf(value));
-    }
     return json;
   }
 

@@ -148,10 +148,10 @@ class AppIT {
     -options {"eventLoopPoolSIze":4}           | error: option '-options': Vert.x ignores the key 'eventLoopPoolSIze' (did you mean 'eventLoopPoolSize'?)
     -options {"maxEventLoopExecuteTimeUnit":"seconds"} | error: option '-options': maxEventLoopExecuteTimeUnit: Vert.x refuses "seconds"
     -options {bad                              | error: option '-options': invalid JSON
-    -options /nonexistent                      | error: option '-options': file '/nonexistent' does not exist; check the path or pass inline JSON
-    -options /dev/zero                         | error: option '-options': '/dev/zero' is not a regular file
-    -options .                                 | error: option '-options': '.' is a folder
-    -options [1]                               | error: option '-options': expected a JSON object of Vert.x options, got an array
+    -options /nonexistent                      | error: option '-options' file '/nonexistent' does not exist; check the path or pass inline JSON
+    -options /dev/zero                         | error: option '-options' file '/dev/zero' is over the limit of 1 MiB
+    -options .                                 | error: option '-options' file '.' is a folder
+    -options [1]                               | error: option '-options': expected a JSON object, got [1]
     -cluster-port x                            | error: option '-cluster-port': expected a whole number from 0 to 65535 (0: any free port), got "x"
     -cluster-port 70000                        | error: option '-cluster-port': expected a whole number from 0 to 65535 (0: any free port), got "70000"
     -cluster-public-port -1                    | error: option '-cluster-public-port': expected a whole number from 1 to 65535, got "-1"

@@ -98,39 +98,47 @@ public final class ConfigLoader {
   }
 
   static JsonObject readFile(Path file) {
+    return readObject(file, "config file '" + file + "'", MAX_FILE_BYTES, "check the path or pass inline JSON to -conf");
+  }
+
+  /**
+   * The JSON object in {@code file}, read up to {@code maxBytes}: a pipe ({@code -conf <(...)}) is read
+   * too, but never past the limit, as {@code /dev/zero} would never end. {@code what} names the file in
+   * messages ("config file 'c.json'"), {@code fix} says what to do about a missing one.
+   */
+  public static JsonObject readObject(Path file, String what, int maxBytes, String fix) {
     byte[] bytes;
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       if (attributes.isDirectory()) {
-        throw new ConfigException("config file '" + file + "' is a folder; give a JSON file");
+        throw new ConfigException(what + " is a folder; give a JSON file");
       }
-      if (attributes.isRegularFile() && attributes.size() > MAX_FILE_BYTES) {
-        throw tooLarge(file, String.format(" (it holds %,d bytes)", attributes.size()));
+      if (attributes.isRegularFile() && attributes.size() > maxBytes) {
+        throw tooLarge(what, maxBytes, String.format(" (it holds %,d bytes)", attributes.size()));
       }
-      // A pipe (-conf <(...)) is read too, but never past the limit: /dev/zero would never end.
       try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        bytes = in.readNBytes(maxBytes + 1);
       }
-      if (bytes.length > MAX_FILE_BYTES) {
-        throw tooLarge(file, attributes.isRegularFile() ? "" : " (it is not a regular file, and gave more than that)");
+      if (bytes.length > maxBytes) {
+        throw tooLarge(what, maxBytes, attributes.isRegularFile() ? "" : " (it is not a regular file, and gave more than that)");
       }
     } catch (NoSuchFileException e) {
-      throw new ConfigException("config file '" + file + "' does not exist; check the path or pass inline JSON to -conf");
+      throw new ConfigException(what + " does not exist; " + fix);
     } catch (AccessDeniedException e) {
-      throw new ConfigException("config file '" + file + "' is not readable; check its permissions");
+      throw new ConfigException(what + " is not readable; check its permissions");
     } catch (IOException e) {
-      throw new ConfigException("config file '" + file + "' could not be read: " + e.getMessage());
+      throw new ConfigException(what + " could not be read: " + Printable.escape(String.valueOf(e.getMessage())));
     }
-    return decode(Buffer.buffer(bytes), "config file '" + file + "'");
+    return decode(Buffer.buffer(bytes), what);
   }
 
-  private static ConfigException tooLarge(Path file, String detail) {
-    return new ConfigException("config file '" + file + "' is over the limit of " + MAX_FILE_BYTES / (1024 * 1024)
-      + " MiB" + detail + "; give a smaller JSON file");
+  private static ConfigException tooLarge(String what, int maxBytes, String detail) {
+    return new ConfigException(what + " is over the limit of " + maxBytes / (1024 * 1024) + " MiB" + detail + "; give a smaller JSON file");
   }
 
-  private static JsonObject decode(String text, String source) {
-    return decode(Buffer.buffer(text), source);
+  /** {@code text} as a JSON object, a key given twice refused; {@code what} names where it came from in messages. */
+  public static JsonObject decode(String text, String what) {
+    return decode(Buffer.buffer(text), what);
   }
 
   private static JsonObject decode(Buffer text, String source) {
