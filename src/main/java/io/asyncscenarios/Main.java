@@ -86,6 +86,8 @@ public final class Main extends VertxApplication {
         config.put("scenarios", new JsonArray(cli.scenarioIds()));
       }
       if (cli.report()) {
+        // The rest checked first: a bad configuration must not leave a reports/ folder behind.
+        AppOptions.fromJson(config, Catalog.standard());
         Files.createDirectories(REPORTS);
         config.put("report", new JsonObject().put("json", REPORTS.resolve("report.json").toString())
           .put("html", REPORTS.resolve("report.html").toString()));

@@ -204,6 +204,13 @@ class AppIT {
   }
 
   @Test
+  void aBadConfigurationWithReportLeavesNoReportsFolder() throws Exception {
+    AppProcess app = AppProcess.run(dir, "--report", "-conf", "{\"timeScale\":0}");
+    assertEquals(2, app.exitCode(), app::toString);
+    assertEquals(0, Files.list(dir).count(), "nothing written");
+  }
+
+  @Test
   void aControlCharacterOnTheCommandLineIsRefusedOnOneEscapedLine() throws Exception {
     AppProcess app = AppProcess.run(dir, "gather-results", "tas\nks\u001b[2J");
     assertEquals(2, app.exitCode(), app::toString);
