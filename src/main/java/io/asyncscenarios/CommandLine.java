@@ -217,6 +217,7 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, Stri
       -vt                    the main verticle on a virtual thread (Java 21 or later)
     -instances and -deployment-options are not supported: the program runs one main verticle.
 
-    Exit codes: 0 every scenario passed, 1 a scenario failed or errored, 2 bad usage or configuration.
+    Exit codes: 0 every scenario passed, 1 a scenario failed or errored, 2 bad usage or configuration,
+    129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM (the reports are still written).
     """;
 }

@@ -92,7 +92,9 @@ public final class Main extends VertxApplication {
         config.put("report", new JsonObject().put("json", REPORTS.resolve("report.json").toString())
           .put("html", REPORTS.resolve("report.html").toString()));
       }
-      config = AppOptions.fromJson(config, Catalog.standard()).toJson();
+      AppOptions checked = AppOptions.fromJson(config, Catalog.standard());
+      checkAgainstTheCommandLine(checked, cli, vertxOptions);
+      config = checked.toJson();
     } catch (ConfigException e) {
       // Escaped once more here: whatever a message quotes, it stays one line.
       err.println("error: " + Printable.escape(e.getMessage()));
@@ -142,6 +144,19 @@ public final class Main extends VertxApplication {
     return host != null ? host : "127.0.0.1";
   }
 
+  /** What the configuration asks that the command line cannot give. */
+  private static void checkAgainstTheCommandLine(AppOptions options, CommandLine cli, JsonObject vertxOptions) {
+    if (options.isWorker() && !cli.clustered()) {
+      // Nothing could ever reach it: it would wait for tasks until stopped.
+      throw new ConfigException("role: a worker serves the tasks of clustered coordinators and needs -cluster "
+        + "(./run.sh --cluster -conf '{\"role\":\"worker\"}')");
+    }
+    if (cli.clustered() && options.statusPort() != 0 && options.statusPort() == clusterPort(cli, vertxOptions)) {
+      // The two servers would share the port within Vert.x, and the status requests go to the event bus.
+      throw new ConfigException("cluster.statusPort " + options.statusPort() + " is the event bus's -cluster-port too; give each its own port");
+    }
+  }
+
   /** The clustered event bus's port: -cluster-port, else -options' eventBusOptions.port, else 0 (any). */
   private static int clusterPort(CommandLine cli, JsonObject vertxOptions) {
     String port = cli.launcherValue("cluster-port");
@@ -185,7 +200,14 @@ public final class Main extends VertxApplication {
      */
     @Override
     public JsonObject afterVertxOptionsParsed(JsonObject parsedByLauncher) {
-      JsonObject vertxOptions = checkedVertxOptions == null ? null : checkedVertxOptions.copy();
+      JsonObject vertxOptions = checkedVertxOptions != null ? checkedVertxOptions.copy()
+        : parsedByLauncher != null ? parsedByLauncher.copy() : new JsonObject();
+      // Nothing here is read from the class path through Vert.x's file system; without that, Vert.x makes no
+      // /tmp/vertx-cache-* folder, which a process ended at once (a second signal) would leave behind.
+      JsonObject fileSystem = vertxOptions.getJsonObject("fileSystemOptions", new JsonObject());
+      if (!fileSystem.containsKey("classPathResolvingEnabled")) {
+        vertxOptions.put("fileSystemOptions", fileSystem.put("classPathResolvingEnabled", false));
+      }
       if (!options.anyDebug()) {
         return vertxOptions;
       }

@@ -120,6 +120,7 @@ class AppIT {
     -conf {"timescale":1}                      | error: unknown key 'timescale' (did you mean 'timeScale'?)
     -conf {"workDir":""}                       | error: workDir: expected a non-empty string, got ""
     -conf {"debug":"yes"}                      | error: debug: expected true or false, got "yes"
+    -conf {"role":"worker"}                    | error: role: a worker serves the tasks of clustered coordinators and needs -cluster
     -conf {"role":"boss"}                      | error: role: expected "coordinator" or "worker", got "boss"
     -conf {"cluster":{"statusPort":70000}}     | error: cluster.statusPort: 70000 is over the limit of 65535
     -conf {"http":{"concurrency":0}}           | error: http.concurrency: expected a whole number >= 1 and <= 1024, got 0
@@ -228,7 +229,7 @@ class AppIT {
     assertTrue(app.stdout().contains("3/3 claims held"), app.stdout());
     // A collection that stops the JVM may be reported as such; a callback of ours that ran long may not.
     assertFalse(app.stdout().contains("has been blocked"), app.stdout());
-    assertTrue(app.stdout().contains("lines not shown (the JSON report has every one)"), app.stdout());
+    assertTrue(app.stdout().contains("lines not shown (a JSON report, --report, keeps every one)"), app.stdout());
   }
 
   @Test
@@ -305,6 +306,18 @@ class AppIT {
       assertEquals("error: option '-cluster-port': port " + busy.getLocalPort() + " on 127.0.0.1 is already in use; give a free one, or 0 for any\n",
         app.stderr());
     }
+  }
+
+  @Test
+  void aStatusPortThatIsAlsoTheEventBusPortIsRefused() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    AppProcess app = AppProcess.run(dir, "-cluster", "-cluster-port", String.valueOf(port), "-conf",
+      "{\"role\":\"worker\",\"cluster\":{\"statusPort\":" + port + "}}");
+    assertEquals(2, app.exitCode(), app::toString);
+    assertEquals("error: cluster.statusPort " + port + " is the event bus's -cluster-port too; give each its own port\n", app.stderr());
   }
 
   @Test

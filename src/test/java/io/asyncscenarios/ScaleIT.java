@@ -36,7 +36,7 @@ class ScaleIT {
       try (var saved = Files.list(dir.resolve("work/downloaded_sites"))) {
         assertEquals(20_000, saved.filter(file -> file.getFileName().toString().endsWith(".html")).count());
       }
-      assertTrue(app.stdout().contains("lines not shown (the JSON report has every one)"), app.stdout());
+      assertTrue(app.stdout().contains("lines not shown (a JSON report, --report, keeps every one)"), app.stdout());
     }
   }
 }

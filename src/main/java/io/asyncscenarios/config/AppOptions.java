@@ -7,6 +7,7 @@ import io.asyncscenarios.io.HttpOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -87,6 +88,9 @@ public final class AppOptions {
     tol.rejectUnknown();
     long seed = reader.integer("seed", DEFAULT_SEED, Range.atLeast(-(1L << 53)).atMost(1L << 53));
     String workDir = reader.string("workDir", DEFAULT_WORK_DIR);
+    if (Files.exists(Path.of(workDir)) && !Files.isDirectory(Path.of(workDir))) {
+      throw new ConfigException("workDir: '" + workDir + "' exists and is not a folder; remove it or choose another workDir");
+    }
     boolean debug = reader.bool("debug", false);
     long slowCallbackMs = reader.integer("slowCallbackMs", DEFAULT_SLOW_CALLBACK_MS, Range.atLeast(1).atMost(60_000));
     String role = reader.string("role", ROLE_COORDINATOR);
@@ -105,7 +109,7 @@ public final class AppOptions {
     String reportHtml = report.string("html", null);
     if (reportHtml != null) {
       checkWritable(report.path("html"), reportHtml);
-      if (reportJson != null && Path.of(reportJson).toAbsolutePath().normalize().equals(Path.of(reportHtml).toAbsolutePath().normalize())) {
+      if (reportJson != null && whereItLeads(reportJson).equals(whereItLeads(reportHtml))) {
         throw new ConfigException(report.path("html") + ": '" + reportHtml + "' is report.json's path too; give each report its own file");
       }
     }
@@ -153,6 +157,16 @@ public final class AppOptions {
       String suggestion = hint.isEmpty() ? "" : hint.substring(2, hint.length() - 1) + " ";
       return new ConfigException("unknown scenario '" + id + "'" + where + " (" + suggestion + "--list shows all)");
     });
+  }
+
+  /** The file a report path names, its folder resolved by the file system: a folder reached through a link is the same folder. */
+  private static Path whereItLeads(String file) {
+    Path path = Path.of(file).toAbsolutePath();
+    try {
+      return path.getParent().toRealPath().resolve(path.getFileName());
+    } catch (IOException e) {
+      return path.normalize();
+    }
   }
 
   private static void checkWritable(String key, String file) {

@@ -26,7 +26,7 @@ public final class WorkFolder {
       Files.createDirectories(work);
     } catch (FileAlreadyExistsException notAFolder) {
       // createDirectories' word for "there is a file where a folder should be": say that.
-      throw new FileRefused(FileErrors.quote(notAFolder.getFile()) + " exists and is not a folder: remove it or choose another workDir");
+      throw FileRefused.workFolder(FileErrors.quote(notAFolder.getFile()) + " exists and is not a folder: remove it or choose another workDir");
     }
     return work.toRealPath();
   }
@@ -53,21 +53,21 @@ public final class WorkFolder {
       try {
         real = folder.toRealPath();
       } catch (IOException dangling) {
-        throw new FileRefused(FileErrors.quote(folder) + " is a symbolic link to " + FileErrors.quote(Files.readSymbolicLink(folder))
+        throw FileRefused.workFolder(FileErrors.quote(folder) + " is a symbolic link to " + FileErrors.quote(Files.readSymbolicLink(folder))
           + ", which does not exist: remove the link or choose another workDir");
       }
       if (!real.startsWith(realWork)) {
-        throw new FileRefused(FileErrors.quote(folder) + " is a symbolic link to " + FileErrors.quote(real) + ", outside the work folder "
+        throw FileRefused.workFolder(FileErrors.quote(folder) + " is a symbolic link to " + FileErrors.quote(real) + ", outside the work folder "
           + FileErrors.quote(realWork) + ": remove the link or choose another workDir");
       }
       if (!Files.isDirectory(real)) {
-        throw new FileRefused(FileErrors.quote(folder) + " is a symbolic link to " + FileErrors.quote(real) + ", which is not a folder: "
+        throw FileRefused.workFolder(FileErrors.quote(folder) + " is a symbolic link to " + FileErrors.quote(real) + ", which is not a folder: "
           + "remove the link or choose another workDir");
       }
       return real;
     }
     if (attributes == null || !attributes.isDirectory()) {
-      throw new FileRefused(FileErrors.quote(folder) + " exists and is not a folder: remove it or choose another workDir");
+      throw FileRefused.workFolder(FileErrors.quote(folder) + " exists and is not a folder: remove it or choose another workDir");
     }
     return realWork.resolve(name);
   }

@@ -91,7 +91,7 @@ public final class ConsoleReport implements RunListener {
     clearProgress();
     long dropped = Math.max(0, pastHead - TAIL_LINES);
     if (dropped > 0) {
-      out.printf("   ... %,d lines not shown (the JSON report has every one) ...%n", dropped);
+      out.printf("   ... %,d lines not shown (a JSON report, --report, keeps every one) ...%n", dropped);
     }
     for (long i = dropped; i < pastHead; i++) {
       out.println(line(tail[(int) (i % TAIL_LINES)]));

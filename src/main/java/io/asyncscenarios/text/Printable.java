@@ -14,11 +14,16 @@ public final class Printable {
   }
 
   /**
-   * C0 controls (NUL to US), DEL and the C1 controls, which terminals also act on, and the Unicode line
-   * and paragraph separators, which some break lines at.
+   * C0 controls (NUL to US), DEL and the C1 controls, which terminals also act on; the Unicode line and
+   * paragraph separators, which some break lines at; and the bidirectional controls, which reorder what
+   * is shown ("a\u202egnp.json" displays as "ajson.png").
    */
   public static boolean isControl(int c) {
-    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || isBidiControl(c);
+  }
+
+  private static boolean isBidiControl(int c) {
+    return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 
   /** Where the first control character of {@code text} is, or -1. */

@@ -90,6 +90,14 @@ class AppOptionsTest {
   }
 
   @Test
+  void refusesTwoReportsThatAreOneFileThroughALinkedFolder(@TempDir Path dir) throws Exception {
+    Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir);
+    JsonObject report = new JsonObject().put("json", dir.resolve("r.json").toString()).put("html", link.resolve("r.json").toString());
+    ConfigException e = assertThrows(ConfigException.class, () -> AppOptions.fromJson(new JsonObject().put("report", report), CATALOG));
+    assertEquals("report.html: '" + link.resolve("r.json") + "' is report.json's path too; give each report its own file", e.getMessage());
+  }
+
+  @Test
   void refusesAReportPathThatIsAFolder(@TempDir Path dir) {
     ConfigException error = assertThrows(ConfigException.class,
       () -> AppOptions.fromJson(new JsonObject().put("report", new JsonObject().put("json", dir.toString())), CATALOG));

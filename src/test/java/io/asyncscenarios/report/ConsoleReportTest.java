@@ -51,7 +51,7 @@ class ConsoleReportTest {
     assertEquals(ConsoleReport.HEAD_LINES + 1 + ConsoleReport.TAIL_LINES, lines.size(), lines::toString);
     assertTrue(lines.get(0).endsWith("line 1"));
     assertTrue(lines.get(ConsoleReport.HEAD_LINES - 1).endsWith("line 40"));
-    assertEquals("   ... 50 lines not shown (the JSON report has every one) ...", lines.get(ConsoleReport.HEAD_LINES));
+    assertEquals("   ... 50 lines not shown (a JSON report, --report, keeps every one) ...", lines.get(ConsoleReport.HEAD_LINES));
     assertTrue(lines.get(ConsoleReport.HEAD_LINES + 1).endsWith("line 91"));
     assertTrue(lines.get(lines.size() - 1).endsWith("line 100"));
   }

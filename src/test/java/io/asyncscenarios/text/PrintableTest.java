@@ -11,6 +11,7 @@ class PrintableTest {
   void escapesEveryControlCharacterOnOneLine() {
     assertEquals("a\\nb\\r\\tc\\u0000\\u001b[31m\\u007f\\u0085", Printable.escape("a\nb\r\tc\0\u001b[31m\u007f\u0085"));
     assertEquals("one\\u2028two", Printable.escape("one\u2028two"));
+    assertEquals("a\\u202egnp.json", Printable.escape("a\u202egnp.json"));
   }
 
   @Test

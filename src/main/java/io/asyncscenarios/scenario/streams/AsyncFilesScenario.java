@@ -118,7 +118,7 @@ public class AsyncFilesScenario extends Scenario {
 
   /** One line: an input refused names its key, and the key that raises a limit it is over. */
   private static String describe(Throwable failure) {
-    if (failure instanceof FileRefused refused) {
+    if (failure instanceof FileRefused refused && !refused.aboutWorkFolder()) {
       return INPUT_KEY + ": " + refused.getMessage() + (refused.overLimit() ? ": raise " + LIMIT_KEY + " or give a smaller file" : "");
     }
     return FileErrors.describe(failure);
