@@ -1,19 +1,19 @@
 package io.asyncscenarios;
 
 import io.asyncscenarios.catalog.Catalog;
-import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.cluster.StatusServer;
 import io.asyncscenarios.cluster.TaskWorker;
+import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.report.ConsoleReport;
-import io.asyncscenarios.text.Printable;
-import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.report.HtmlReport;
 import io.asyncscenarios.report.JsonReport;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.Runner;
+import io.asyncscenarios.text.Printable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,9 +21,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.asyncscenarios.text.Printable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.Claim;
-import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.FileRefused;

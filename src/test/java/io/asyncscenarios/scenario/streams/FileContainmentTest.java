@@ -1,11 +1,11 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.ClaimResult;
+import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
-import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.runner.TestRuns;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
