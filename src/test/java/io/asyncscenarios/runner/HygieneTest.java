@@ -10,8 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +36,10 @@ class HygieneTest {
     new JsonObject().put("debug-mode", new JsonObject().put("debug", false)));
 
   @Test
-  void noFileDescriptorThreadOrDeploymentOutlivesAScenario(Vertx vertx) throws Exception {
+  void noFileDescriptorThreadOrDeploymentOutlivesAScenario(Vertx vertx, @TempDir Path work) throws Exception {
     // One runner for both passes, as one run of the application: its shared HTTP client lives with it.
     AppOptions options = AppOptions.fromJson(DEBUG_OFF.copy().put("timeScale", TestRuns.TIME_SCALE)
-      .put("workDir", java.nio.file.Files.createTempDirectory("hygiene").toString()), Catalog.standard());
+      .put("workDir", work.toString()), Catalog.standard());
     Runner runner = new Runner(vertx, options, new RunListener() { });
     // Netty keeps one DNS resolver socket per event loop that has resolved an address, and scenarios are
     // deployed on the loops in turn: the baseline is taken once a whole pass adds nothing (a cache bounded

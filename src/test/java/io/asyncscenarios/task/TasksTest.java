@@ -110,12 +110,17 @@ class TasksTest {
 
   @Test
   void cancelClearsTheTimerOfASleepingTaskAndFailsItWithCancellation(Vertx vertx, VertxTestContext ctx) {
-    Task<Void> sleeper = tasks.start("sleeper", () -> tasks.sleep(60_000));
-    // Cancel once the task sleeps: a started task, not a pending one.
-    vertx.setTimer(20, id -> {
-      ctx.verify(() -> assertEquals(TaskState.RUNNING, sleeper.state()));
-      assertTrue(sleeper.cancel());
+    Promise<Void> asleep = Promise.promise();
+    Task<Void> sleeper = tasks.start("sleeper", () -> {
+      Future<Void> sleep = tasks.sleep(60_000);
+      asleep.complete();
+      return sleep;
     });
+    // Cancel once the task sleeps, on a later turn of the loop than its code's: a started task, not a pending one.
+    asleep.future().onSuccess(v -> vertx.runOnContext(w -> ctx.verify(() -> {
+      assertEquals(TaskState.RUNNING, sleeper.state());
+      assertTrue(sleeper.cancel());
+    })));
     sleeper.future().onComplete(ctx.failing(cause -> ctx.verify(() -> {
       assertInstanceOf(CancellationException.class, cause);
       assertEquals(TaskState.CANCELLED, sleeper.state());
@@ -174,10 +179,14 @@ class TasksTest {
 
   @Test
   void withoutDebugModeNothingIsReported(VertxTestContext ctx) {
+    // The same two tasks as in debug mode, checked at the same moment: once the observed one has ended.
+    Task<Void> observed = tasks.start("observed", () -> Future.succeededFuture());
     tasks.start("forgotten", () -> Future.succeededFuture());
-    assertEquals(0, tasks.reportForgotten());
-    assertTrue(recorder.events().stream().noneMatch(e -> e.type() == EventType.WARN));
-    ctx.completeNow();
+    observed.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(0, tasks.reportForgotten());
+      assertTrue(recorder.events().stream().noneMatch(e -> e.type() == EventType.WARN));
+      ctx.completeNow();
+    })));
   }
 
   @Test
@@ -276,22 +285,27 @@ class TasksTest {
   void startEachStopsAtOnceWhenItsStarterIsCancelledThoughItsDeploymentAndItsTimersAreGone(Vertx vertx) throws Exception {
     List<Future<List<Future<Void>>>> starting = new CopyOnWriteArrayList<>();
     List<Task<?>> starters = new CopyOnWriteArrayList<>();
+    Promise<Void> firstHundredStarted = Promise.promise();
     String deployment = vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
         starters.add(tasks.start("starter", () -> {
           // A million sleepers, started a slice at a time: the next slice comes by a timer of this deployment.
-          Future<List<Future<Void>>> started = tasks.startEach(1_000_000, i -> "t" + i, (i, name) -> tasks.sleep(60_000));
+          Future<List<Future<Void>>> started = tasks.startEach(1_000_000, i -> "t" + i, (i, name) -> {
+            if (i == 99) {
+              firstHundredStarted.complete();
+            }
+            return tasks.sleep(60_000);
+          });
           starting.add(started);
           return started;
         }));
         return Future.succeededFuture();
       }
     }).await(5, TimeUnit.SECONDS);
-    while (tasks.all().size() < 100) {
-      // Until the first slice has started; cancelled before, the test would prove nothing.
-      vertx.timer(1).await(5, TimeUnit.SECONDS);
-    }
+    // Once the first slice has started; cancelled before, the test would prove nothing.
+    firstHundredStarted.future().await(5, TimeUnit.SECONDS);
+    assertTrue(tasks.all().size() >= 100, () -> tasks.all().size() + " live tasks");
     starters.get(0).cancel();
     // Undeployed, the deployment's timers go: the starter must not wait for its next slice to learn it was cancelled.
     vertx.undeploy(deployment).await(5, TimeUnit.SECONDS);

@@ -8,21 +8,29 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * An operation fails after a second; {@link Future#recover} catches the failure as {@code try/except}
- * does, and the scenario goes on.
+ * An operation fails after a second with Java's {@code ValueError}, an {@link IllegalArgumentException};
+ * {@link Future#recover} catches that failure, and only that one, as {@code except ValueError} does, and
+ * the scenario goes on. Any other failure is not caught: it fails the scenario.
  */
 public class ErrorHandlingScenario extends Scenario {
 
+  // async def risky_operation():
+  Future<Void> riskyOperation() {
+    return sleep(seconds("delay"))
+      .compose(v -> Future.failedFuture(new IllegalArgumentException(config().getString("message"))));
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
     return riskyOperation().recover(error -> {
-      print("Caught an error: %s", error.getMessage());
+      if (!(error instanceof IllegalArgumentException e)) {
+        // Not a ValueError: not caught, as in Python, it goes on up.
+        return Future.failedFuture(error);
+      }
+      print("Caught an error: %s", e.getMessage());
       return Future.succeededFuture();
     });
-  }
-
-  private Future<Void> riskyOperation() {
-    return sleep(seconds("delay")).compose(v -> Future.failedFuture(new IllegalArgumentException(config().getString("message"))));
   }
 
   @Override

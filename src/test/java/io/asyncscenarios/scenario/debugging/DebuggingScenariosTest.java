@@ -8,6 +8,7 @@ import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 import io.asyncscenarios.runner.TestRuns;
 import io.asyncscenarios.task.Tasks;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -80,6 +81,23 @@ class DebuggingScenariosTest {
       "Task A starting", "Task B starting", "Task C starting"), lines.subList(0, 5));
     assertEquals("All tasks: [Task-1, Monitor]", lines.get(lines.size() - 1));
     assertTrue(outcome.events().stream().anyMatch(e -> e.type() == EventType.CANCEL && e.task().equals("Monitor")));
+  }
+
+  @Test
+  void taskMonitorClaimsFollowTheTasksItCreatedWhateverTheirNumbers(Vertx vertx) {
+    // Two tasks started and ended before the scenario's own: A, B and C become Task-5, Task-6 and Task-7.
+    ScenarioOutcome outcome = TestRuns.run(vertx, "task-monitor", new JsonObject(), () -> new TaskMonitorScenario() {
+      @Override
+      protected Future<?> run() {
+        tasks.start(() -> Future.succeededFuture());
+        tasks.start(() -> Future.succeededFuture());
+        return super.run();
+      }
+    });
+    assertEquals(Status.PASSED, outcome.status(), outcome.claims()::toString);
+    List<String> lines = outcome.events().stream().filter(e -> e.type() == EventType.PRINT).map(Event::message).toList();
+    assertEquals("All tasks: [Task-1, Monitor, Task-5, Task-6, Task-7]", lines.get(1));
+    assertEquals("All tasks: [Task-1, Monitor]", lines.get(lines.size() - 1));
   }
 
   private static List<String> warnings(ScenarioOutcome outcome) {
