@@ -1,11 +1,9 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.cluster.StatusServer;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.config.AppOptions;
-import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.report.ConsoleReport;
@@ -22,12 +20,16 @@ import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Reads the configuration, runs the selected scenarios, writes the reports, and settles the exit code.
+ * Runs the selected scenarios, writes the reports, and settles the exit code.
+ *
+ * <p>It is given options {@link Main} has already checked, and reads no configuration of its own:
+ * {@link #config()} is empty, and nothing here touches the file system before the run.
  */
 public class MainVerticle extends VerticleBase {
 
@@ -47,14 +49,13 @@ public class MainVerticle extends VerticleBase {
   private volatile Context home;
   // Whether the scenarios have all ended: a signal after that only lets the reports be finished.
   private boolean runEnded;
+  private final AppOptions options;
   private final PrintStream out;
   private final PrintStream err;
 
-  public MainVerticle() {
-    this(System.out, System.err);
-  }
-
-  public MainVerticle(PrintStream out, PrintStream err) {
+  /** @param options checked already ({@link AppOptions#fromJson}); {@code out} is the report, {@code err} the errors */
+  public MainVerticle(AppOptions options, PrintStream out, PrintStream err) {
+    this.options = Objects.requireNonNull(options, "options");
     this.out = out;
     this.err = err;
   }
@@ -67,14 +68,6 @@ public class MainVerticle extends VerticleBase {
       // A signal came while Vert.x was starting: nothing has run, so nothing is to be reported.
       out.println("== interrupted before any scenario ran");
       exitCode.tryComplete(signalled);
-      return Future.succeededFuture();
-    }
-    AppOptions options;
-    try {
-      options = AppOptions.fromJson(config(), Catalog.standard());
-    } catch (ConfigException e) {
-      err.println("error: " + Printable.escape(e.getMessage()));
-      exitCode.complete(EXIT_USAGE);
       return Future.succeededFuture();
     }
     if (options.isWorker()) {
