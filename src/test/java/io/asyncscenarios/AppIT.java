@@ -310,10 +310,7 @@ class AppIT {
 
   @Test
   void aStatusPortThatIsAlsoTheEventBusPortIsRefused() throws Exception {
-    int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = FreePorts.one();
     AppProcess app = AppProcess.run(dir, "-cluster", "-cluster-port", String.valueOf(port), "-conf",
       "{\"role\":\"worker\",\"cluster\":{\"statusPort\":" + port + "}}");
     assertEquals(2, app.exitCode(), app::toString);
