@@ -71,7 +71,7 @@ public class MainVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     if (options.isWorker()) {
-      return serveTasks(options);
+      return serveTasks();
     }
     // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
     // gives up on one that takes more than two minutes.
@@ -86,7 +86,7 @@ public class MainVerticle extends VerticleBase {
       .compose(v -> runner.run())
       .andThen(ran -> runEnded = true)
       .compose(report -> runner.close().otherwiseEmpty().map(report))
-      .compose(report -> writeReports(options, report).map(written -> written ? exitCodeOf(report) : EXIT_FAILED))
+      .compose(report -> writeReports(report).map(written -> written ? exitCodeOf(report) : EXIT_FAILED))
       .onComplete(done -> {
         if (done.succeeded()) {
           exitCode.tryComplete(done.result());
@@ -104,7 +104,7 @@ public class MainVerticle extends VerticleBase {
    * status server starts first, so that such a worker never takes a task; and the deployment still
    * succeeds, since a failed one would have the launcher log it with a stack trace and exit 15.
    */
-  private Future<?> serveTasks(AppOptions options) {
+  private Future<?> serveTasks() {
     TaskWorker worker = new TaskWorker();
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
       : vertx.deployVerticle(new StatusServer(options.statusPort(), worker::liveTasks));
@@ -122,7 +122,7 @@ public class MainVerticle extends VerticleBase {
   }
 
   /** Writes each configured report, each on its own; completes with whether all were written. */
-  private Future<Boolean> writeReports(AppOptions options, RunReport report) {
+  private Future<Boolean> writeReports(RunReport report) {
     Future<Boolean> json = write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path));
     return json.compose(jsonWritten -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path))
       .map(htmlWritten -> jsonWritten && htmlWritten));
