@@ -3,7 +3,7 @@
 #   ./run.sh                     the default selection (conf/config.json, else every tutorial scenario)
 #   ./run.sh tasks futures       just those scenarios
 #   ./run.sh --list              the catalogue
-#   ./run.sh --cluster ...       a clustered node, with conf/cluster.xml (Hazelcast on 127.0.0.1)
+#   ./run.sh --cluster ...       a clustered node, with the jar's cluster.xml (Hazelcast on 127.0.0.1)
 #   ./run.sh -conf '{"timeScale":0.1}'   any other option passes through to the application
 set -euo pipefail
 
@@ -28,8 +28,9 @@ if [[ -f "$cds" ]]; then
   jvm_options+=("-XX:SharedArchiveFile=$cds" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
 fi
 if [[ " $* " == *" --cluster "* || " $* " == *" -cluster "* ]]; then
-  # The editable Hazelcast configuration; without it the jar's copy is used.
-  jvm_options+=("-Dvertx.hazelcast.config=${VERTX_HAZELCAST_CONFIG:-$here/conf/cluster.xml}")
+  # The Hazelcast configuration: the jar's own (src/main/resources/cluster.xml), or the file
+  # VERTX_HAZELCAST_CONFIG names (an edited copy of it).
+  jvm_options+=("-Dvertx.hazelcast.config=${VERTX_HAZELCAST_CONFIG:-classpath:cluster.xml}")
 fi
 
 exec java ${JAVA_OPTS:-} "${jvm_options[@]}" -jar "$jar" "$@"

@@ -207,7 +207,7 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, Stri
       -h, --help         show this help and exit
 
     Vert.x launcher options, checked, then passed on:
-      -cluster               join a cluster (run.sh --cluster also passes conf/cluster.xml)
+      -cluster               join a cluster (Hazelcast on 127.0.0.1, from the jar's cluster.xml)
       -cluster-host H        the event bus's address (default 127.0.0.1)
       -cluster-port P        the event bus's port, 0-65535 (default 0: any free one)
       -cluster-public-host H, -cluster-public-port P (1-65535)

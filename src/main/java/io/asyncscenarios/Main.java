@@ -65,7 +65,7 @@ public final class Main extends VertxApplication {
       return MainVerticle.EXIT_USAGE;
     }
     CommandLine cli;
-    JsonObject config;
+    AppOptions options;
     JsonObject vertxOptions;
     try {
       cli = CommandLine.parse(args);
@@ -81,20 +81,20 @@ public final class Main extends VertxApplication {
       if (cli.clustered()) {
         LauncherOptions.checkClusterBinding(clusterHost(cli, vertxOptions), clusterPort(cli, vertxOptions));
       }
-      config = ConfigLoader.load(ConfigLoader.DEFAULT_FILE, cli.conf());
+      JsonObject config = ConfigLoader.load(ConfigLoader.DEFAULT_FILE, cli.conf());
       if (!cli.scenarioIds().isEmpty()) {
         config.put("scenarios", new JsonArray(cli.scenarioIds()));
       }
+      // Checked here, on the main thread, once: the verticle gets these options, not a JSON to read again.
+      options = AppOptions.fromJson(config, Catalog.standard());
       if (cli.report()) {
         // The rest checked first: a bad configuration must not leave a reports/ folder behind.
-        AppOptions.fromJson(config, Catalog.standard());
         Files.createDirectories(REPORTS);
         config.put("report", new JsonObject().put("json", REPORTS.resolve("report.json").toString())
           .put("html", REPORTS.resolve("report.html").toString()));
+        options = AppOptions.fromJson(config, Catalog.standard());
       }
-      AppOptions checked = AppOptions.fromJson(config, Catalog.standard());
-      checkAgainstTheCommandLine(checked, cli, vertxOptions);
-      config = checked.toJson();
+      checkAgainstTheCommandLine(options, cli, vertxOptions);
     } catch (ConfigException e) {
       // Escaped once more here: whatever a message quotes, it stays one line.
       err.println("error: " + Printable.escape(e.getMessage()));
@@ -104,9 +104,9 @@ public final class Main extends VertxApplication {
       return MainVerticle.EXIT_USAGE;
     }
 
-    AppOptions options = AppOptions.fromJson(config, Catalog.standard());
-    MainVerticle verticle = new MainVerticle(out, err);
+    MainVerticle verticle = new MainVerticle(options, out, err);
     Hooks hooks = new Hooks(verticle, options, vertxOptions);
+    // No -conf for the launcher: the verticle has its options already, and its config() stays empty.
     List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());
     if (cli.clustered() && !cli.hasLauncherOption("cluster-host")) {
       // The event bus listens on loopback unless told otherwise (here or in -options' eventBusOptions.host):
@@ -114,8 +114,6 @@ public final class Main extends VertxApplication {
       launcherArgs.add("-cluster-host");
       launcherArgs.add(clusterHost(cli, vertxOptions));
     }
-    launcherArgs.add("-conf");
-    launcherArgs.add(config.encode());
     interrupts.deliverTo(verticle);
     int launched = new Main(launcherArgs.toArray(String[]::new), hooks).launch();
     if (launched != 0) {

@@ -1,11 +1,9 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.cluster.StatusServer;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.config.AppOptions;
-import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.report.ConsoleReport;
@@ -22,12 +20,16 @@ import io.vertx.core.json.JsonArray;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Reads the configuration, runs the selected scenarios, writes the reports, and settles the exit code.
+ * Runs the selected scenarios, writes the reports, and settles the exit code.
+ *
+ * <p>It is given options {@link Main} has already checked, and reads no configuration of its own:
+ * {@link #config()} is empty, and nothing here touches the file system before the run.
  */
 public class MainVerticle extends VerticleBase {
 
@@ -47,14 +49,13 @@ public class MainVerticle extends VerticleBase {
   private volatile Context home;
   // Whether the scenarios have all ended: a signal after that only lets the reports be finished.
   private boolean runEnded;
+  private final AppOptions options;
   private final PrintStream out;
   private final PrintStream err;
 
-  public MainVerticle() {
-    this(System.out, System.err);
-  }
-
-  public MainVerticle(PrintStream out, PrintStream err) {
+  /** @param options checked already ({@link AppOptions#fromJson}); {@code out} is the report, {@code err} the errors */
+  public MainVerticle(AppOptions options, PrintStream out, PrintStream err) {
+    this.options = Objects.requireNonNull(options, "options");
     this.out = out;
     this.err = err;
   }
@@ -69,16 +70,8 @@ public class MainVerticle extends VerticleBase {
       exitCode.tryComplete(signalled);
       return Future.succeededFuture();
     }
-    AppOptions options;
-    try {
-      options = AppOptions.fromJson(config(), Catalog.standard());
-    } catch (ConfigException e) {
-      err.println("error: " + Printable.escape(e.getMessage()));
-      exitCode.complete(EXIT_USAGE);
-      return Future.succeededFuture();
-    }
     if (options.isWorker()) {
-      return serveTasks(options);
+      return serveTasks();
     }
     // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
     // gives up on one that takes more than two minutes.
@@ -93,7 +86,7 @@ public class MainVerticle extends VerticleBase {
       .compose(v -> runner.run())
       .andThen(ran -> runEnded = true)
       .compose(report -> runner.close().otherwiseEmpty().map(report))
-      .compose(report -> writeReports(options, report).map(written -> written ? exitCodeOf(report) : EXIT_FAILED))
+      .compose(report -> writeReports(report).map(written -> written ? exitCodeOf(report) : EXIT_FAILED))
       .onComplete(done -> {
         if (done.succeeded()) {
           exitCode.tryComplete(done.result());
@@ -111,7 +104,7 @@ public class MainVerticle extends VerticleBase {
    * status server starts first, so that such a worker never takes a task; and the deployment still
    * succeeds, since a failed one would have the launcher log it with a stack trace and exit 15.
    */
-  private Future<?> serveTasks(AppOptions options) {
+  private Future<?> serveTasks() {
     TaskWorker worker = new TaskWorker();
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
       : vertx.deployVerticle(new StatusServer(options.statusPort(), worker::liveTasks));
@@ -129,7 +122,7 @@ public class MainVerticle extends VerticleBase {
   }
 
   /** Writes each configured report, each on its own; completes with whether all were written. */
-  private Future<Boolean> writeReports(AppOptions options, RunReport report) {
+  private Future<Boolean> writeReports(RunReport report) {
     Future<Boolean> json = write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path));
     return json.compose(jsonWritten -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path))
       .map(htmlWritten -> jsonWritten && htmlWritten));

@@ -310,10 +310,7 @@ class AppIT {
 
   @Test
   void aStatusPortThatIsAlsoTheEventBusPortIsRefused() throws Exception {
-    int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = FreePorts.one();
     AppProcess app = AppProcess.run(dir, "-cluster", "-cluster-port", String.valueOf(port), "-conf",
       "{\"role\":\"worker\",\"cluster\":{\"statusPort\":" + port + "}}");
     assertEquals(2, app.exitCode(), app::toString);
@@ -325,7 +322,7 @@ class AppIT {
     // A cluster of its own: the project's loopback-only configuration under a name no other run uses, so
     // that this node joins no cluster another test (or build) has running on ports 5701-5710.
     Path clusterXml = dir.resolve("cluster.xml");
-    Files.writeString(clusterXml, Files.readString(Path.of("conf/cluster.xml"))
+    Files.writeString(clusterXml, Files.readString(Path.of("src/main/resources/cluster.xml"))
       .replace("<cluster-name>async-scenarios</cluster-name>", "<cluster-name>status-port-test-" + ProcessHandle.current().pid() + "</cluster-name>"));
     try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       AppProcess app = AppProcess.run(dir, List.of("-Dvertx.hazelcast.config=" + clusterXml), "-cluster", "-conf",

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -61,7 +59,7 @@ class ClusterIT {
     try (InputStream in = ClusterIT.class.getClassLoader().getResourceAsStream("cluster.xml")) {
       xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    int base = freePortRange(10);
+    int base = FreePorts.range(10);
     xml = xml.replace("<cluster-name>async-scenarios</cluster-name>", "<cluster-name>cluster-it-" + UUID.randomUUID() + "</cluster-name>")
       .replace(">5701</port>", ">" + base + "</port>");
     for (int i = 0; i < 3; i++) {
@@ -186,8 +184,8 @@ class ClusterIT {
   @Test
   void theGatherSurvivesAWorkerKilledMidRunWithNothingLostOrDoubled() throws Exception {
     long start = System.nanoTime();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = FreePorts.one();
+    int portB = FreePorts.one();
     Process workerA = worker("worker-a", portA);
     Process workerB = worker("worker-b", portB);
     awaitStatus(portA, "/health", body -> body.contains("\"clusterSize\":2"), 60);
@@ -220,8 +218,8 @@ class ClusterIT {
 
   @Test
   void aFrozenWorkerLosesOnlyItsOwnTasksItsLateRepliesAreCountedBeforeTheClaimsAndItRejoinsWhenResumed() throws Exception {
-    int portA = freePort();
-    int portB = freePort();
+    int portA = FreePorts.one();
+    int portB = FreePorts.one();
     Process workerA = worker("worker-a", portA);
     worker("worker-b", portB);
     awaitStatus(portA, "/health", body -> body.contains("\"clusterSize\":2"), 60);
@@ -304,33 +302,5 @@ class ClusterIT {
       }
     }
     return found;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** The first of {@code count} consecutive loopback ports free now, away from Hazelcast's usual 5701. */
-  private static int freePortRange(int count) throws IOException {
-    for (int tries = 0; tries < 100; tries++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-      if (allFree(base, count)) {
-        return base;
-      }
-    }
-    throw new IOException("no " + count + " consecutive free ports found between 20000 and 30000");
-  }
-
-  private static boolean allFree(int base, int count) {
-    for (int port = base; port < base + count; port++) {
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        socket.setReuseAddress(true);
-      } catch (IOException taken) {
-        return false;
-      }
-    }
-    return true;
   }
 }

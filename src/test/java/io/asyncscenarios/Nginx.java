@@ -2,7 +2,6 @@ package io.asyncscenarios;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +39,7 @@ public final class Nginx implements AutoCloseable {
     Files.write(www.resolve("data.bin"), binary);
     Files.writeString(www.resolve("page.html"), "<html><body>" + "비동기 asyncio 튜토리얼 — Vert.x\n".repeat(480) + "</body></html>");
     Files.createDirectories(dir.resolve("tmp"));
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = FreePorts.one();
     Path conf = Files.writeString(dir.resolve("nginx.conf"), """
       daemon off;
       master_process off;

@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * which spares every start the XML parser and its few hundred classes (about a quarter of a second).
  * {@code conf/logback.xml} holds the same configuration as XML, to edit; with
  * {@code -Dlogback.configurationFile} this steps aside for the named file.
+ *
+ * <p>The two are kept on purpose: the XML is what a user edits, this is what a start costs nothing to
+ * read. {@code LogDefaultsTest} fails when they differ in a level, the appender or the pattern, so change
+ * both together.
  */
 public class LogDefaults extends ContextAwareBase implements Configurator {
 

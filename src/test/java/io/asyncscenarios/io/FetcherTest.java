@@ -1,6 +1,7 @@
 package io.asyncscenarios.io;
 
 import ch.qos.logback.classic.Level;
+import io.asyncscenarios.FreePorts;
 import io.asyncscenarios.config.ConfigReader;
 import io.asyncscenarios.debug.LogCapture;
 import io.asyncscenarios.record.Recorder;
@@ -150,11 +151,7 @@ class FetcherTest {
 
   @Test
   void aRefusedConnectionIsReported() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    assertTrue(failureOf("http://127.0.0.1:" + closedPort + "/").startsWith("connection refused"));
+    assertTrue(failureOf("http://127.0.0.1:" + FreePorts.one() + "/").startsWith("connection refused"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.asyncscenarios.scenario.streams;
 
+import io.asyncscenarios.FreePorts;
 import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.io.MisbehavingServer;
 import io.asyncscenarios.record.Event;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,11 +127,7 @@ class StreamScenariosTest {
   @ParameterizedTest
   @ValueSource(strings = {"http-fetch", "download-and-save"})
   void aRunInWhichEveryUrlFailedFailsWithOneLine(String scenario, Vertx vertx) throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    String refused = "http://127.0.0.1:" + closedPort + "/";
+    String refused = "http://127.0.0.1:" + FreePorts.one() + "/";
     ScenarioOutcome outcome = TestRuns.run(vertx, scenario,
       config(new JsonObject().put("sites", new JsonArray().add(refused).add(server.url("/404")).add("ftp://example.com/x"))));
     assertEquals(Status.ERROR, outcome.status());
