@@ -87,17 +87,6 @@ class HygieneTest {
       "every page whole, no error");
   }
 
-  @Test
-  void aMillionTasksGatherWithEveryClaimHeld(Vertx vertx) {
-    // Waits long enough for the tasks to overlap while the last ones are still being started.
-    ScenarioOutcome outcome = TestRuns.run(vertx, "gather-results", new JsonObject().put("timeScale", 0.5).put("scenario",
-      new JsonObject().put("gather-results", new JsonObject().put("count", 1_000_000).put("durations", new JsonArray().add(3).add(2).add(4)))));
-    assertEquals(Status.PASSED, outcome.status(), () -> outcome.error() + " " + outcome.claims());
-    assertEquals(1_000_000, ((JsonArray) outcome.result()).size());
-    // Each task records its start, its sleep, two lines and its finish; the main task its start, two lines and its end.
-    assertEquals(5 * 1_000_000 + 4, outcome.eventCount());
-  }
-
   private static int openFiles() {
     String[] fds = new File("/proc/self/fd").list();
     return fds == null ? 0 : fds.length;
