@@ -38,7 +38,7 @@ import javax.net.ssl.SSLException;
 public final class Fetcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
-  static final int MAX_PORT = 65_535;
+  private static final int MAX_PORT = 65_535;
 
   private final Vertx vertx;
   private final HttpOptions options;
@@ -117,17 +117,34 @@ public final class Fetcher {
     } catch (URISyntaxException e) {
       throw new FetchException("malformed URL: " + e.getReason());
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new FetchException("unsupported scheme '" + FetchException.shown(scheme) + "' (only http and https)");
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new FetchException("malformed URL: no host");
-    }
-    if (uri.getPort() > MAX_PORT) {
-      throw new FetchException("malformed URL: port " + uri.getPort() + " is out of range");
+    Unfetchable why = unfetchable(uri);
+    if (why != null) {
+      throw new FetchException(switch (why) {
+        case SCHEME -> "unsupported scheme '" + FetchException.shown(schemeOf(uri)) + "' (only http and https)";
+        case NO_HOST -> "malformed URL: no host";
+        case PORT -> "malformed URL: port " + uri.getPort() + " is out of range";
+      });
     }
     return uri;
+  }
+
+  /** What makes a URL one we do not fetch, a configured one or a redirect's alike. */
+  enum Unfetchable { SCHEME, NO_HOST, PORT }
+
+  /** Why {@code uri} is not fetched (a scheme other than http or https, no host, a port over 65535), or {@code null}. */
+  static Unfetchable unfetchable(URI uri) {
+    String scheme = schemeOf(uri);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Unfetchable.SCHEME;
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return Unfetchable.NO_HOST;
+    }
+    return uri.getPort() > MAX_PORT ? Unfetchable.PORT : null;
+  }
+
+  static String schemeOf(URI uri) {
+    return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
   }
 
   /** The one-line reason for a failure that did not come with one of ours. */

@@ -3,7 +3,6 @@ package io.asyncscenarios.io;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -68,15 +67,14 @@ final class Redirects {
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new FetchException("HTTP " + status + " to a malformed Location '" + FetchException.shown(location) + "'");
     }
-    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new FetchException("redirect to unsupported scheme '" + FetchException.shown(scheme) + "' (only http and https are followed)");
-    }
-    if (target.getHost() == null || target.getHost().isEmpty()) {
-      throw new FetchException("HTTP " + status + " to a Location with no host: '" + FetchException.shown(location) + "'");
-    }
-    if (target.getPort() > Fetcher.MAX_PORT) {
-      throw new FetchException("HTTP " + status + " to a Location with port " + target.getPort() + ", out of range");
+    Fetcher.Unfetchable why = Fetcher.unfetchable(target);
+    if (why != null) {
+      throw new FetchException(switch (why) {
+        case SCHEME -> "redirect to unsupported scheme '" + FetchException.shown(Fetcher.schemeOf(target))
+          + "' (only http and https are followed)";
+        case NO_HOST -> "HTTP " + status + " to a Location with no host: '" + FetchException.shown(location) + "'";
+        case PORT -> "HTTP " + status + " to a Location with port " + target.getPort() + ", out of range";
+      });
     }
     target = withoutFragment(target);
     // "http://host" names the same page as "http://host/": one spelling, so that a loop is seen as one.
