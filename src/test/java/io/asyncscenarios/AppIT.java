@@ -183,13 +183,12 @@ class AppIT {
 
   @Test
   void aReportsLeftoverFromADeadRunIsRemovedWithOneLine() throws Exception {
-    Process gone = new ProcessBuilder("true").start();
-    gone.waitFor();
-    Path leftover = Files.writeString(dir.resolve(".r.json." + gone.pid() + ".k1.tmp"), "{\"schemaVersion\":");
+    long dead = Processes.deadPid();
+    Path leftover = Files.writeString(dir.resolve(".r.json." + dead + ".k1.tmp"), "{\"schemaVersion\":");
     AppProcess app = AppProcess.run(dir, "async-def", "-conf", "{\"timeScale\":0.03,\"report\":{\"json\":\"r.json\"}}");
     assertEquals(0, app.exitCode(), app::toString);
     assertFalse(Files.exists(leftover), "removed");
-    assertTrue(app.stdout().contains("warning: removed 1 temporary file left by runs that died (pid " + gone.pid() + "), beside r.json"),
+    assertTrue(app.stdout().contains("warning: removed 1 temporary file left by runs that died (pid " + dead + "), beside r.json"),
       app.stdout());
   }
 

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,11 +102,8 @@ class InterruptIT {
     Path folder = dir.resolve("work/downloaded_sites");
     // A download opens its temporary file once its answer has begun: this server sends the headers and
     // a little of each body, then stalls, so the four downloads are mid-body when the signal comes.
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread stalling = new Thread(() -> StallingServer.serve(server), "stalling-server");
-      stalling.setDaemon(true);
-      stalling.start();
-      String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
+    try (StallingServer server = StallingServer.start()) {
+      String site = server.url("/page");
       start("download-and-save", "-conf", "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":4,\"timeoutMs\":60000},"
         + "\"report\":{\"json\":\"r.json\"}}");
       await(() -> StallingServer.temporaryFiles(folder) == 4, "the downloads' temporary files");
@@ -123,11 +118,8 @@ class InterruptIT {
   @Test
   void sigintDuring10000QueuedDownloadsEndsTheProcessWithin2sLeavingNoTemporaryFile() throws Exception {
     Path work = dir.resolve("work");
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread stalling = new Thread(() -> StallingServer.serve(server), "stalling-server");
-      stalling.setDaemon(true);
-      stalling.start();
-      String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
+    try (StallingServer server = StallingServer.start()) {
+      String site = server.url("/page");
       start("download-and-save", "-conf", "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":10000,\"concurrency\":16,"
         + "\"timeoutMs\":60000},\"report\":{\"json\":\"r.json\"}}");
       // 16 downloads mid-body, each with its temporary file open, and 9,984 queued behind them.

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +32,8 @@ class LeftoversIT {
   @Test
   void aLiveRunsFilesAreLeftAloneAndAKilledRunsAreRemovedByTheNext() throws Exception {
     Path folder = dir.resolve("work/downloaded_sites");
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread stalling = new Thread(() -> StallingServer.serve(server), "stalling-server");
-      stalling.setDaemon(true);
-      stalling.start();
-      String site = "http://127.0.0.1:" + server.getLocalPort() + "/page";
+    try (StallingServer server = StallingServer.start()) {
+      String site = server.url("/page");
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         AppProcess.JAR.toString(), "download-and-save", "-conf",
         "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":4,\"timeoutMs\":60000}}");

@@ -1,6 +1,7 @@
 package io.asyncscenarios;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,33 @@ import java.util.stream.Stream;
  * A server for downloads caught mid-body: each connection gets the start of a long page and then
  * nothing, so every download holds its temporary file until it is cancelled or killed.
  */
-final class StallingServer {
+final class StallingServer implements AutoCloseable {
 
-  private StallingServer() {
+  private final ServerSocket server;
+
+  private StallingServer(ServerSocket server) {
+    this.server = server;
   }
 
-  /** Serves {@code server}'s connections on the calling thread until the socket closes. */
-  static void serve(ServerSocket server) {
+  /** A server on a free loopback port, serving on a daemon thread until it is closed. */
+  static StallingServer start() throws IOException {
+    StallingServer stalling = new StallingServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    Thread thread = new Thread(stalling::serve, "stalling-server");
+    thread.setDaemon(true);
+    thread.start();
+    return stalling;
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.getLocalPort() + path;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  private void serve() {
     List<Socket> open = new ArrayList<>();
     try {
       while (true) {

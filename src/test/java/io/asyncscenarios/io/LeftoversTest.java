@@ -1,5 +1,6 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +31,6 @@ class LeftoversTest {
     }
   }
 
-  /** The id of a process that has ended: one we started and waited for. */
-  static long deadPid() throws Exception {
-    Process process = new ProcessBuilder("true").start();
-    process.waitFor();
-    return process.pid();
-  }
-
   private long livePid() throws Exception {
     live = new ProcessBuilder("sleep", "60").start();
     return live.pid();
@@ -50,7 +44,7 @@ class LeftoversTest {
 
   @Test
   void deadRunsFilesGoAndLiveRunsFilesStay() throws Exception {
-    long dead = deadPid();
+    long dead = Processes.deadPid();
     long alive = livePid();
     long own = TempFiles.OWN_PID;
     Files.writeString(dir.resolve(".a.html." + dead + ".k1.tmp"), "partial");
@@ -102,7 +96,7 @@ class LeftoversTest {
 
   @Test
   void onlyTheTemporaryFilesOfWhatWeWriteAreTouched() throws Exception {
-    long dead = deadPid();
+    long dead = Processes.deadPid();
     Files.writeString(dir.resolve(".notes.txt." + dead + ".k1.tmp"), "someone else's");
     Files.createDirectory(dir.resolve(".x.html." + dead + ".k2.tmp"));
     Path outside = Files.writeString(dir.resolve("target"), "kept");
@@ -125,7 +119,7 @@ class LeftoversTest {
   void manyDeadRunsAreNamedBriefly() throws Exception {
     TreeSet<Long> pids = new TreeSet<>();
     while (pids.size() < 8) {
-      pids.add(deadPid());
+      pids.add(Processes.deadPid());
     }
     for (long pid : pids) {
       Files.writeString(dir.resolve(".a.html." + pid + ".k.tmp"), "partial");

@@ -1,6 +1,7 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.ClaimResult;
+import io.asyncscenarios.Processes;
 import io.asyncscenarios.config.ConfigException;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
@@ -68,11 +69,6 @@ class FileContainmentTest {
     return outcome.events().stream().filter(e -> e.type() == EventType.WARN).map(Event::message).toList();
   }
 
-  private static long deadPid() throws Exception {
-    Process process = new ProcessBuilder("true").start();
-    process.waitFor();
-    return process.pid();
-  }
 
   @Test
   void aDownloadFolderLinkedOutsideTheWorkFolderIsRefusedAndNothingIsWrittenThere(Vertx vertx) throws Exception {
@@ -107,7 +103,7 @@ class FileContainmentTest {
   void aDeadRunsTemporaryFilesAreRemovedAndALiveRunsAreLeftAlone(Vertx vertx) throws Exception {
     Path work = work();
     Path folder = Files.createDirectory(work.resolve("downloaded_sites"));
-    long dead = deadPid();
+    long dead = Processes.deadPid();
     live = new ProcessBuilder("sleep", "60").start();
     Path deadFile = Files.writeString(folder.resolve(".www.python.org.html." + dead + ".k1.tmp"), "partial");
     Path liveFile = Files.writeString(folder.resolve(".other.html." + live.pid() + ".k2.tmp"), "being written");
@@ -166,7 +162,7 @@ class FileContainmentTest {
   @Test
   void asyncFilesRemovesADeadRunsTemporaryFileFromTheWorkFolder(Vertx vertx) throws Exception {
     Path work = work();
-    long dead = deadPid();
+    long dead = Processes.deadPid();
     Path leftover = Files.writeString(work.resolve(".output.txt." + dead + ".k1.tmp"), "partial");
     Path notOurs = Files.writeString(work.resolve(".notes.md." + dead + ".k1.tmp"), "someone else's");
     ScenarioOutcome outcome = TestRuns.run(vertx, "async-files", config(work));
