@@ -56,7 +56,7 @@ public final class Limiter {
         // As asyncio's cancelled waiter never gets the semaphore: 20,000 queued fetches of an interrupted
         // run must not go on after it.
         release();
-        done.tryFail(new CancellationException(task.name() + " was cancelled before its turn"));
+        done.tryFail(cancelledBeforeItsTurn(task));
       } else {
         run(operation, done);
       }
@@ -91,8 +91,11 @@ public final class Limiter {
       }
       entry.queued = false;
     }
-    Task<?> task = Tasks.currentTask();
-    done.tryFail(new CancellationException((task == null ? "the operation" : task.name()) + " was cancelled before its turn"));
+    done.tryFail(cancelledBeforeItsTurn(Tasks.currentTask()));
+  }
+
+  private static CancellationException cancelledBeforeItsTurn(Task<?> task) {
+    return new CancellationException((task == null ? "the operation" : task.name()) + " was cancelled before its turn");
   }
 
   private <T> void run(Supplier<Future<T>> operation, Promise<T> done) {
