@@ -1,6 +1,6 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.text.Printable;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.config.ConfigLoader;
-import io.asyncscenarios.config.Suggestions;
+import io.asyncscenarios.param.Suggestions;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;

@@ -3,7 +3,7 @@ package io.asyncscenarios;
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.config.AppOptions;
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.config.ConfigLoader;
 import io.asyncscenarios.debug.DebugOptions;
 import io.asyncscenarios.debug.LogConfiguration;

@@ -1,6 +1,6 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

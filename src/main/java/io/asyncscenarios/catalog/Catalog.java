@@ -1,7 +1,7 @@
 package io.asyncscenarios.catalog;
 
-import io.asyncscenarios.config.ParamSpec;
-import io.asyncscenarios.config.Range;
+import io.asyncscenarios.param.ParamSpec;
+import io.asyncscenarios.param.Range;
 import io.asyncscenarios.io.TextFiles;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
@@ -76,10 +76,10 @@ public final class Catalog {
       // hour at the measured speed.
       ParamSpec.of().optionalString("input").integer("maxInputBytes", TextFiles.DEFAULT_MAX_INPUT, Range.atLeast(1).atMost(1L << 40))
         .check(AsyncFilesScenario::checkInput))
-    .tutorial("http-fetch", "aiohttp: fetch several sites at once with one client",
+    .fetching("http-fetch", "aiohttp: fetch several sites at once with one client",
       "aiohttp", HttpFetchScenario::new,
       ParamSpec.of())
-    .tutorial("download-and-save", "aiohttp + aiofiles: stream each page straight to a file",
+    .fetching("download-and-save", "aiohttp + aiofiles: stream each page straight to a file",
       "aiofiles + aiohttp", DownloadAndSaveScenario::new,
       ParamSpec.of())
     .tutorial("error-handling", "A failure caught with recover, as try/except",
@@ -111,7 +111,7 @@ public final class Catalog {
 
   /** A scenario beyond the tutorial: listed and selectable, not run by default. */
   private Catalog extra(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
-    return add(new ScenarioInfo(id, title, section, false, params, factory));
+    return add(new ScenarioInfo(id, title, section, false, false, params, factory));
   }
 
   /** The catalogue of this application. */
@@ -120,7 +120,12 @@ public final class Catalog {
   }
 
   private Catalog tutorial(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
-    return add(new ScenarioInfo(id, title, section, true, params, factory));
+    return add(new ScenarioInfo(id, title, section, true, false, params, factory));
+  }
+
+  /** A tutorial scenario that fetches over HTTP: the runner makes the run's one client for it. */
+  private Catalog fetching(String id, String title, String section, Supplier<? extends Scenario> factory, ParamSpec params) {
+    return add(new ScenarioInfo(id, title, section, true, true, params, factory));
   }
 
   private Catalog add(ScenarioInfo info) {

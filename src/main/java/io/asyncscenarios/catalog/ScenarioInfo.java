@@ -1,6 +1,6 @@
 package io.asyncscenarios.catalog;
 
-import io.asyncscenarios.config.ParamSpec;
+import io.asyncscenarios.param.ParamSpec;
 import io.asyncscenarios.scenario.Scenario;
 
 import java.util.function.Supplier;
@@ -13,10 +13,11 @@ import java.util.function.Supplier;
  * @param title what it shows, in a line
  * @param section the tutorial section it comes from
  * @param inDefault whether a run without a selection includes it
+ * @param fetches whether it fetches over HTTP, with the run's one client
  * @param params its parameters under {@code scenario.<id>}
  * @param factory makes a fresh, undeployed instance
  */
-public record ScenarioInfo(String id, String title, String section, boolean inDefault, ParamSpec params,
+public record ScenarioInfo(String id, String title, String section, boolean inDefault, boolean fetches, ParamSpec params,
                            Supplier<? extends Scenario> factory) {
 
   public Scenario create() {

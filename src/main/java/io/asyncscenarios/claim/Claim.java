@@ -1,6 +1,5 @@
 package io.asyncscenarios.claim;
 
-import io.asyncscenarios.record.Timeline;
 
 import java.util.function.Function;
 

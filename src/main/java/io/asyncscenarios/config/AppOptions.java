@@ -1,5 +1,11 @@
 package io.asyncscenarios.config;
 
+import io.asyncscenarios.param.ConfigReader;
+import io.asyncscenarios.param.ParamSpec;
+import io.asyncscenarios.param.Range;
+import io.asyncscenarios.param.ConfigException;
+import io.asyncscenarios.param.Suggestions;
+
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.Tolerance;

@@ -1,9 +1,9 @@
 package io.asyncscenarios.io;
 
-import io.asyncscenarios.config.ConfigException;
-import io.asyncscenarios.config.ConfigReader;
-import io.asyncscenarios.config.ParamSpec;
-import io.asyncscenarios.config.Range;
+import io.asyncscenarios.param.ConfigException;
+import io.asyncscenarios.param.ConfigReader;
+import io.asyncscenarios.param.ParamSpec;
+import io.asyncscenarios.param.Range;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -8,13 +8,12 @@ import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Tasks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -43,35 +42,26 @@ public final class Runner {
   // Touched from the event loop only: interrupt() is sent there.
   private boolean interrupted;
   private Tasks running;
-  // The run's own context: what the runner creates for the whole run belongs to it, not to a scenario.
-  private final ContextInternal home;
-  private Fetcher fetcher;
+  // The one HTTP client of the run, shared by every scenario that fetches; null when none is selected.
+  private final Fetcher fetcher;
 
+  /**
+   * Makes a runner on the calling context, which is the run's own: the HTTP client made here outlives
+   * every scenario's undeployment. A client per scenario would cost a pool and a resolver each; Vert.x
+   * 5.0 also keeps a closed client's resolver socket open, so the client comes and goes with the run.
+   */
   public Runner(Vertx vertx, AppOptions options, RunListener listener) {
     this.vertx = vertx;
     this.options = options;
     this.listener = listener;
-    this.home = (ContextInternal) vertx.getOrCreateContext();
-  }
-
-  /**
-   * The one HTTP client of the run, shared by every scenario that fetches, made on first use. A client
-   * per scenario would cost a pool and a resolver each; Vert.x 5.0 also keeps a closed client's resolver
-   * socket open, so clients come and go here only with the run.
-   */
-  public synchronized Fetcher fetcher() {
-    if (fetcher == null) {
-      // Made on the run's context, so that no scenario's undeployment closes it.
-      home.dispatch(() -> fetcher = new Fetcher(vertx, options.http(), options.debug()));
-    }
-    return fetcher;
+    this.fetcher = options.selection().stream().anyMatch(ScenarioInfo::fetches)
+      ? new Fetcher(vertx, options.http(), options.debug())
+      : null;
   }
 
   /** Releases what the run shared; call it once no scenario will run any more. */
-  public synchronized Future<Void> close() {
-    Future<Void> closed = fetcher == null ? Future.succeededFuture() : fetcher.close();
-    fetcher = null;
-    return closed;
+  public Future<Void> close() {
+    return fetcher == null ? Future.succeededFuture() : fetcher.close();
   }
 
   public Future<RunReport> run() {
@@ -111,7 +101,9 @@ public final class Runner {
     Tasks tasks = new Tasks(vertx, recorder, debug);
     running = tasks;
     SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder, options.slowCallbackMs()) : null;
-    Scenario scenario = info.create().bind(options, tasks, recorder, this::fetcher);
+    Scenario.Settings settings = new Scenario.Settings(options.timeScale(), options.seed(), options.workDir(),
+      options.slowCallbackMs(), options.http(), info.fetches() ? fetcher : null);
+    Scenario scenario = info.create().bind(settings, tasks, recorder);
     JsonObject params = options.paramsOf(info.id());
     long start = System.nanoTime();
     return vertx.deployVerticle(scenario, new DeploymentOptions().setConfig(params))

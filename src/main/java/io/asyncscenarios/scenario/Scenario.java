@@ -1,9 +1,9 @@
 package io.asyncscenarios.scenario;
 
 import io.asyncscenarios.claim.Claim;
-import io.asyncscenarios.config.AppOptions;
-import io.asyncscenarios.config.ParamSpec;
 import io.asyncscenarios.io.Fetcher;
+import io.asyncscenarios.io.HttpOptions;
+import io.asyncscenarios.param.ParamSpec;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.task.Tasks;
@@ -13,7 +13,6 @@ import io.vertx.core.VerticleBase;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
@@ -29,22 +28,36 @@ public abstract class Scenario extends VerticleBase {
 
   protected Tasks tasks;
   private Recorder recorder;
-  private AppOptions options;
-  private Supplier<Fetcher> fetcher;
+  private Settings settings;
   private Object result;
 
+  /**
+   * What a scenario runs with besides its own parameters (which come as its deployment's {@code config()}).
+   *
+   * @param timeScale how long one of the tutorial's seconds lasts, in seconds
+   * @param seed the seed of every random choice, so that a run can be repeated
+   * @param workDir the folder the file scenarios work in
+   * @param slowCallbackMs how long a callback may hold an event loop before debug mode reports it
+   * @param http how the HTTP scenarios fetch
+   * @param fetcher the run's one HTTP client, for the scenarios the catalogue says fetch; {@code null} for the others
+   */
+  public record Settings(double timeScale, long seed, String workDir, long slowCallbackMs, HttpOptions http, Fetcher fetcher) {
+  }
+
   /** Hands the scenario what it runs with; called by the runner before deployment. */
-  public final Scenario bind(AppOptions options, Tasks tasks, Recorder recorder, Supplier<Fetcher> fetcher) {
-    this.options = options;
+  public final Scenario bind(Settings settings, Tasks tasks, Recorder recorder) {
+    this.settings = settings;
     this.tasks = tasks;
     this.recorder = recorder;
-    this.fetcher = fetcher;
     return this;
   }
 
-  /** The run's shared HTTP client: made on first use, closed with the run, not with the scenario. */
+  /** The run's shared HTTP client: made by the runner, closed with the run, not with the scenario. */
   protected Fetcher fetcher() {
-    return fetcher.get();
+    if (settings.fetcher() == null) {
+      throw new IllegalStateException(getClass().getSimpleName() + " fetches, but its catalogue entry does not say so");
+    }
+    return settings.fetcher();
   }
 
   @Override
@@ -83,15 +96,15 @@ public abstract class Scenario extends VerticleBase {
 
   /** Milliseconds that {@code seconds} of the tutorial last at this run's time scale. */
   protected long millis(double seconds) {
-    return Math.round(seconds * 1000 * options.timeScale());
+    return Math.round(seconds * 1000 * settings.timeScale());
   }
 
   protected Recorder recorder() {
     return recorder;
   }
 
-  protected AppOptions options() {
-    return options;
+  protected Settings settings() {
+    return settings;
   }
 
   /** A duration parameter of this scenario, in the tutorial's seconds. */

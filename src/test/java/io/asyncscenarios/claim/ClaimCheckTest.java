@@ -4,7 +4,7 @@ import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.asyncscenarios.config;
 
+import io.asyncscenarios.param.ConfigException;
+
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package io.asyncscenarios.io;
 
 import ch.qos.logback.classic.Level;
 import io.asyncscenarios.FreePorts;
-import io.asyncscenarios.config.ConfigReader;
+import io.asyncscenarios.param.ConfigReader;
 import io.asyncscenarios.debug.LogCapture;
 import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.task.Task;
@@ -97,7 +97,7 @@ class FetcherTest {
   @Test
   void cancellingTheTaskThatFetchesResetsItsRequestAtOnceAndFreesItsPermit(Vertx vertx) throws Exception {
     // One permit, and a timeout far beyond the test's: only the cancellation can end the hanging fetch.
-    Fetcher patient = new Fetcher(vertx, HttpOptions.fromConfig(new io.asyncscenarios.config.ConfigReader(new JsonObject()
+    Fetcher patient = new Fetcher(vertx, HttpOptions.fromConfig(new io.asyncscenarios.param.ConfigReader(new JsonObject()
       .put("timeoutMs", 600_000).put("concurrency", 1))));
     Tasks tasks = new Tasks(vertx, new Recorder(event -> { }));
     List<Future<Integer>> fetching = new CopyOnWriteArrayList<>();

@@ -1,7 +1,7 @@
 package io.asyncscenarios.io;
 
-import io.asyncscenarios.config.ConfigException;
-import io.asyncscenarios.config.ConfigReader;
+import io.asyncscenarios.param.ConfigException;
+import io.asyncscenarios.param.ConfigReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -31,7 +31,7 @@ class TestRunsTest {
 
     @Override
     protected Future<?> run() {
-      Path work = Path.of(options().workDir());
+      Path work = Path.of(settings().workDir());
       workFolders.add(work);
       String nested = work.resolve("left").resolve("behind").toString();
       return vertx.fileSystem().mkdirs(nested)

@@ -7,7 +7,7 @@ import io.asyncscenarios.cluster.TaskLedger;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

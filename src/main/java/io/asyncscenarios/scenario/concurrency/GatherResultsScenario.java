@@ -2,7 +2,7 @@ package io.asyncscenarios.scenario.concurrency;
 
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.claim.Verdict;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

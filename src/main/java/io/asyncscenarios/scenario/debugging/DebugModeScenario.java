@@ -3,7 +3,7 @@ package io.asyncscenarios.scenario.debugging;
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
 import io.vertx.core.Future;
@@ -31,7 +31,7 @@ public class DebugModeScenario extends Scenario {
     test();
     return sleep(0).map(v -> {
       blockTheEventLoop(blockMs);
-      return new JsonObject().put("debug", debug).put("blockMs", blockMs).put("slowCallbackMs", options().slowCallbackMs());
+      return new JsonObject().put("debug", debug).put("blockMs", blockMs).put("slowCallbackMs", settings().slowCallbackMs());
     });
   }
 

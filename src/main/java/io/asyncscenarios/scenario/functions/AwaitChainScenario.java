@@ -21,7 +21,7 @@ public class AwaitChainScenario extends Scenario {
   @Override
   protected Future<?> run() {
     List<String> urls = strings("urls");
-    Random random = new Random(options().seed());
+    Random random = new Random(settings().seed());
     double min = seconds("fetchMin");
     double max = Math.max(min, seconds("fetchMax"));
     JsonArray delays = new JsonArray();

@@ -2,7 +2,7 @@ package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.claim.Verdict;
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.FileRefused;
@@ -43,7 +43,7 @@ public class AsyncFilesScenario extends Scenario {
     String large = config().getString("input");
     long maxBytes = config().getLong("maxInputBytes");
     // Off the event loop: the input checked, the work folder resolved once to its real path, dead runs' temporary files swept.
-    return vertx.executeBlocking(() -> prepare(Path.of(options().workDir()), large, maxBytes), false)
+    return vertx.executeBlocking(() -> prepare(Path.of(settings().workDir()), large, maxBytes), false)
       .compose(prepared -> {
         if (prepared.swept() != null) {
           record(EventType.WARN, prepared.swept());

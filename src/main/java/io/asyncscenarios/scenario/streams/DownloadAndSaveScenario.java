@@ -38,7 +38,7 @@ public class DownloadAndSaveScenario extends HttpScenario {
 
   @Override
   protected Future<?> run() {
-    Path work = Path.of(options().workDir());
+    Path work = Path.of(settings().workDir());
     return vertx.executeBlocking(() -> prepare(work), false)
       .recover(failure -> Future.failedFuture(FileErrors.describe(failure)))
       .compose(prepared -> {
@@ -84,7 +84,7 @@ public class DownloadAndSaveScenario extends HttpScenario {
   private Future<JsonObject> download(Site site, Path target, DownloadProgress progress) {
     BodySink[] body = new BodySink[1];
     return fetcher().fetch(site.url(), response -> AtomicFiles.stream(vertx, target.toString(), file -> {
-          body[0] = BodySink.into(file, options().http().maxBodyBytes());
+          body[0] = BodySink.into(file, settings().http().maxBodyBytes());
           progress.receiving(body[0]);
           return response.pipeTo(body[0]);
         }))

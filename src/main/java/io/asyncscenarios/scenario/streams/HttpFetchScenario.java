@@ -34,7 +34,7 @@ public class HttpFetchScenario extends HttpScenario {
   }
 
   private Future<JsonObject> fetch(Site site) {
-    BodySink body = BodySink.counting(options().http().maxBodyBytes());
+    BodySink body = BodySink.counting(settings().http().maxBodyBytes());
     return fetcher().fetch(site.url(), body)
       .map(status -> new JsonObject().put("status", status).put("chars", body.chars()).put("bytes", body.bytes()));
   }

@@ -6,7 +6,7 @@ import io.asyncscenarios.io.Site;
 import io.asyncscenarios.io.SiteServer;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
 import io.asyncscenarios.task.Tasks;
@@ -34,7 +34,7 @@ abstract class HttpScenario extends Scenario {
    * goes with the scenario.
    */
   protected Future<List<Site>> sites() {
-    HttpOptions http = options().http();
+    HttpOptions http = settings().http();
     if (!http.sites().isEmpty()) {
       return Future.succeededFuture(Site.repeated(http.sites().stream().map(Site::of).toList(), http.repeat()));
     }
@@ -44,7 +44,7 @@ abstract class HttpScenario extends Scenario {
 
   /** How many URLs the configuration asks for, counted from it rather than from the list that was fetched. */
   private int urlsConfigured() {
-    HttpOptions http = options().http();
+    HttpOptions http = settings().http();
     return (http.sites().isEmpty() ? SiteServer.TUTORIAL_SITES.size() : http.sites().size()) * http.repeat();
   }
 
@@ -92,11 +92,11 @@ abstract class HttpScenario extends Scenario {
       return Future.failedFuture(failed == 1 ? "the only URL failed: " + firstFailure
         : "all " + failed + " URLs failed; the first: " + firstFailure);
     }
-    if (failed > 0 && options().http().failOnError()) {
+    if (failed > 0 && settings().http().failOnError()) {
       return Future.failedFuture(failed + " of " + sites.size() + " URLs failed (http.failOnError is on)");
     }
     return Future.succeededFuture(new JsonObject().put("siteCount", urlsConfigured())
-      .put("embedded", options().http().sites().isEmpty()).put("repeat", options().http().repeat())
+      .put("embedded", settings().http().sites().isEmpty()).put("repeat", settings().http().repeat())
       .put("results", results));
   }
 

@@ -3,7 +3,7 @@ package io.asyncscenarios.scenario.streams;
 import io.asyncscenarios.claim.Tolerance;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.record.Timeline;
+import io.asyncscenarios.claim.Timeline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

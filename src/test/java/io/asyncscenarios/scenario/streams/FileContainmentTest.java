@@ -2,7 +2,7 @@ package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.Processes;
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;

@@ -1,7 +1,7 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.FreePorts;
-import io.asyncscenarios.config.ConfigException;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.io.MisbehavingServer;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;

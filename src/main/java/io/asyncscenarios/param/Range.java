@@ -1,4 +1,4 @@
-package io.asyncscenarios.config;
+package io.asyncscenarios.param;
 
 /**
  * The numbers a configuration key accepts, for checking and for saying what was expected.

@@ -1,4 +1,4 @@
-package io.asyncscenarios.config;
+package io.asyncscenarios.param;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,9 @@
-package io.asyncscenarios.record;
+package io.asyncscenarios.claim;
 
-import io.asyncscenarios.claim.Tolerance;
-import io.asyncscenarios.claim.Verdict;
+import io.asyncscenarios.record.EventLog;
+import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventType;
+
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;

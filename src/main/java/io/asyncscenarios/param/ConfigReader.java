@@ -1,4 +1,4 @@
-package io.asyncscenarios.config;
+package io.asyncscenarios.param;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -170,7 +170,8 @@ public final class ConfigReader {
     return new ConfigException(where + ": expected " + expected + ", got " + describe(got));
   }
 
-  static String describe(Object value) {
+  /** A value as a message shows it: its JSON, cut to a line. */
+  public static String describe(Object value) {
     String text = Json.encode(value);
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }

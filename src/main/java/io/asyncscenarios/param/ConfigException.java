@@ -1,4 +1,4 @@
-package io.asyncscenarios.config;
+package io.asyncscenarios.param;
 
 /**
  * A configuration that cannot be used, with a one-line message that names the key and the fix.

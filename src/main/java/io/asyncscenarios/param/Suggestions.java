@@ -1,4 +1,4 @@
-package io.asyncscenarios.config;
+package io.asyncscenarios.param;
 
 import java.util.Collection;
 
