@@ -1,7 +1,7 @@
 package io.asyncscenarios;
 
-import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.config.ConfigLoader;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.param.Suggestions;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.Json;

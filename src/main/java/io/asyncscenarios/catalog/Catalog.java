@@ -1,8 +1,8 @@
 package io.asyncscenarios.catalog;
 
+import io.asyncscenarios.io.TextFiles;
 import io.asyncscenarios.param.ParamSpec;
 import io.asyncscenarios.param.Range;
-import io.asyncscenarios.io.TextFiles;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.scenario.asyncio.EventLoopScenario;
 import io.asyncscenarios.scenario.asyncio.FuturesScenario;

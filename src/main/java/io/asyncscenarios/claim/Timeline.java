@@ -1,9 +1,9 @@
 package io.asyncscenarios.claim;
 
-import io.asyncscenarios.record.EventLog;
+import io.asyncscenarios.param.ParamSpec;
 import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
-
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -64,9 +64,7 @@ public final class Timeline {
 
   /** A list-of-durations parameter, in the tutorial's seconds. */
   public List<Double> secondsList(String key) {
-    List<Double> seconds = new ArrayList<>();
-    params.getJsonArray(key).forEach(value -> seconds.add(((Number) value).doubleValue()));
-    return seconds;
+    return ParamSpec.secondsList(params, key);
   }
 
   public Tolerance tolerance() {

@@ -1,15 +1,14 @@
 package io.asyncscenarios.config;
 
-import io.asyncscenarios.param.ConfigReader;
-import io.asyncscenarios.param.ParamSpec;
-import io.asyncscenarios.param.Range;
-import io.asyncscenarios.param.ConfigException;
-import io.asyncscenarios.param.Suggestions;
-
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.Tolerance;
 import io.asyncscenarios.io.HttpOptions;
+import io.asyncscenarios.param.ConfigException;
+import io.asyncscenarios.param.ConfigReader;
+import io.asyncscenarios.param.ParamSpec;
+import io.asyncscenarios.param.Range;
+import io.asyncscenarios.param.Suggestions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

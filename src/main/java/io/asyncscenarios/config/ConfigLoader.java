@@ -1,9 +1,8 @@
 package io.asyncscenarios.config;
 
-import io.asyncscenarios.param.ConfigReader;
-import io.asyncscenarios.param.ConfigException;
-
 import com.fasterxml.jackson.core.JsonParser;
+import io.asyncscenarios.param.ConfigException;
+import io.asyncscenarios.param.ConfigReader;
 import io.asyncscenarios.text.Printable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;

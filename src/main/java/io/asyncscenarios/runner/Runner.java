@@ -2,13 +2,13 @@ package io.asyncscenarios.runner;
 
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.ClaimResult;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.debug.SlowCallbackReports;
 import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
-import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Tasks;
 import io.vertx.core.DeploymentOptions;

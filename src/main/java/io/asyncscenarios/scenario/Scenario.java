@@ -13,8 +13,8 @@ import io.vertx.core.VerticleBase;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One scenario of the tutorial as a verticle: deploying it runs the scenario as its main task, and the

@@ -2,9 +2,9 @@ package io.asyncscenarios.claim;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.claim.Timeline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
 package io.asyncscenarios.config;
 
-import io.asyncscenarios.param.ConfigException;
-
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.param.ConfigException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

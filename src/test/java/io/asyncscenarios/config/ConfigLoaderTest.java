@@ -1,7 +1,6 @@
 package io.asyncscenarios.config;
 
 import io.asyncscenarios.param.ConfigException;
-
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

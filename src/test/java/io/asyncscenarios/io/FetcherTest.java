@@ -2,8 +2,8 @@ package io.asyncscenarios.io;
 
 import ch.qos.logback.classic.Level;
 import io.asyncscenarios.FreePorts;
-import io.asyncscenarios.param.ConfigReader;
 import io.asyncscenarios.debug.LogCapture;
+import io.asyncscenarios.param.ConfigReader;
 import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.task.Task;
 import io.asyncscenarios.task.Tasks;

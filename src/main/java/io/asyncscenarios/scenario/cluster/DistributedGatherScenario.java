@@ -1,13 +1,13 @@
 package io.asyncscenarios.scenario.cluster;
 
 import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.cluster.TaskLedger;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

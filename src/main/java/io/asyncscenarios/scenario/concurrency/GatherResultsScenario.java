@@ -1,8 +1,8 @@
 package io.asyncscenarios.scenario.concurrency;
 
 import io.asyncscenarios.claim.Claim;
-import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.claim.Timeline;
+import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.scenario.Scenario;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,9 +1,9 @@
 package io.asyncscenarios.scenario.debugging;
 
 import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
 import io.vertx.core.Future;

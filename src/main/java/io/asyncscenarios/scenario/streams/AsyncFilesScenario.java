@@ -2,13 +2,13 @@ package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.claim.Verdict;
-import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.io.FileErrors;
 import io.asyncscenarios.io.FileRefused;
 import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.io.TextFiles;
 import io.asyncscenarios.io.WorkFolder;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;

@@ -1,12 +1,12 @@
 package io.asyncscenarios.scenario.streams;
 
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.io.HttpOptions;
 import io.asyncscenarios.io.Site;
 import io.asyncscenarios.io.SiteServer;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
 import io.asyncscenarios.task.Tasks;

@@ -1,9 +1,9 @@
 package io.asyncscenarios.scenario.streams;
 
+import io.asyncscenarios.claim.Timeline;
 import io.asyncscenarios.claim.Tolerance;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
-import io.asyncscenarios.claim.Timeline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.asyncscenarios.scenario.streams;
 
-import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.Processes;
+import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,8 +1,8 @@
 package io.asyncscenarios.scenario.streams;
 
 import io.asyncscenarios.FreePorts;
-import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.io.MisbehavingServer;
+import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
