@@ -110,7 +110,7 @@ public final class Runner {
     boolean debug = options.debug(info.id());
     Tasks tasks = new Tasks(vertx, recorder, debug);
     running = tasks;
-    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder, options.slowCallbackMs()) : null;
+    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(vertx, recorder) : null;
     Scenario scenario = info.create().bind(options, tasks, recorder, this::fetcher);
     JsonObject params = options.paramsOf(info.id());
     long start = System.nanoTime();
