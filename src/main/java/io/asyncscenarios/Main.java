@@ -210,16 +210,16 @@ public final class Main extends VertxApplication {
         return vertxOptions;
       }
       SlowCallbackReports.prepare();
-      if (!options.debug()) {
-        // Tightened for the debug scenarios only: the others keep quiet about it.
-        SlowCallbackReports.quietOutsideDebugScenarios();
-      }
       return DebugOptions.applyTo(vertxOptions, options.slowCallbackMs());
     }
 
     @Override
     public void afterVertxStarted(HookContext context) {
       vertx = context.vertx();
+      if (options.anyDebug() && !options.debug()) {
+        // Tightened for the debug scenarios only: the others keep quiet about it.
+        SlowCallbackReports.quietOutsideDebugScenarios(vertx);
+      }
     }
 
     @Override

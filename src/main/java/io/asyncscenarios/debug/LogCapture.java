@@ -15,31 +15,16 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
   private final Logger logger;
   private final Consumer<ILoggingEvent> consumer;
-  private final boolean additiveBefore;
-  private final boolean exclusive;
 
-  private LogCapture(Logger logger, Consumer<ILoggingEvent> consumer, boolean exclusive) {
+  private LogCapture(Logger logger, Consumer<ILoggingEvent> consumer) {
     this.logger = logger;
     this.consumer = consumer;
-    this.additiveBefore = logger.isAdditive();
-    this.exclusive = exclusive;
   }
 
   /** Captures the logger's records; they still go wherever the configuration sends them. */
   public static LogCapture attach(String loggerName, Consumer<ILoggingEvent> consumer) {
-    return attach(loggerName, consumer, false);
-  }
-
-  /**
-   * @param exclusive whether the records go only to the consumer while it is attached, and not to the
-   *                  appenders of the logger's ancestors (the console)
-   */
-  public static LogCapture attach(String loggerName, Consumer<ILoggingEvent> consumer, boolean exclusive) {
     Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
-    LogCapture capture = new LogCapture(logger, consumer, exclusive);
-    if (exclusive) {
-      logger.setAdditive(false);
-    }
+    LogCapture capture = new LogCapture(logger, consumer);
     capture.setContext(logger.getLoggerContext());
     capture.setName("capture-" + loggerName);
     capture.start();
@@ -55,9 +40,6 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
   @Override
   public void close() {
     logger.detachAppender(this);
-    if (exclusive) {
-      logger.setAdditive(additiveBefore);
-    }
     stop();
   }
 }

@@ -1,44 +1,43 @@
 package io.asyncscenarios.debug;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.threadchecker.BlockedThreadChecker;
-import org.slf4j.LoggerFactory;
+import io.vertx.core.internal.threadchecker.BlockedThreadEvent;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
- * Turns Vert.x's blocked-thread warnings into {@code warn} events of a scenario: which thread, how long,
- * and the stack of the code that blocked it, as asyncio's debug mode logs a slow callback. A loop that
- * stood still mostly because the JVM was collecting garbage is reported as such, not as a slow callback.
+ * Turns the blocked-thread events of a Vert.x instance into {@code warn} events of a scenario: which thread,
+ * how long, and the stack of the code that blocked it, as asyncio's debug mode logs a slow callback. A loop
+ * that stood still mostly because the JVM was collecting garbage is reported as such, not as a slow callback.
  *
- * <p>The checker warns at every check while a thread stays blocked; one event per blocking episode is
- * enough, so a warning is recorded only when it starts a new one.
+ * <p>While attached, it takes the place of the checker's own logging. The checker reports at every check
+ * while a thread stays blocked; one event per blocking episode is enough, so an event is recorded only when
+ * it starts a new one.
  */
 public final class SlowCallbackReports implements AutoCloseable {
 
-  private static final Pattern WARNING = Pattern.compile("Thread (.+) has been blocked for (\\d+) ms.*");
   static final int STACK_FRAMES = 12;
 
-  private final Recorder recorder;
-  private final long limitMs;
-  private final GcPauses gcPauses = GcPauses.get();
-  private final Map<String, Long> lastBlockedMs = new HashMap<>();
-  private final LogCapture capture;
-  private final Level levelBefore;
+  private static final Handler<BlockedThreadEvent> QUIET = event -> { };
+  // The checkers that stay quiet between debug scenarios; weak, so that a closed instance's can go.
+  private static final Set<BlockedThreadChecker> QUIET_BETWEEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-  /**
-   * While debug mode is on for some scenarios only, the checker's warnings belong to those scenarios:
-   * between them the tightened checker stays quiet ({@link #quietOutsideDebugScenarios()}).
-   */
+  private final Recorder recorder;
+  private final BlockedThreadChecker checker;
+  private final GcPauses gcPauses = GcPauses.get();
+  // The duration of each thread's last event, in ns: a longer one continues the same episode.
+  private final Map<Thread, Long> lastBlockedNanos = new HashMap<>();
+  private boolean closed;
+
   /**
    * Does before Vert.x starts what would otherwise take an event loop over the limit the first time, and be
    * reported as a slow callback that is not one: listening to the JVM's collections, and Netty's
@@ -54,36 +53,39 @@ public final class SlowCallbackReports implements AutoCloseable {
     }
   }
 
-  public static void quietOutsideDebugScenarios() {
-    checkerLogger().setLevel(Level.ERROR);
+  /**
+   * While debug mode is on for some scenarios only, the checker's warnings belong to those scenarios: outside
+   * them, from now on, the tightened checker of {@code vertx} stays quiet.
+   */
+  public static void quietOutsideDebugScenarios(Vertx vertx) {
+    BlockedThreadChecker checker = checkerOf(vertx);
+    QUIET_BETWEEN.add(checker);
+    checker.setThreadBlockedHandler(QUIET);
   }
 
-  private static Logger checkerLogger() {
-    return (Logger) LoggerFactory.getLogger(BlockedThreadChecker.LOGGER_NAME);
-  }
-
-  /** @param limitMs how long a callback may run, {@code slowCallbackMs} */
-  public SlowCallbackReports(Recorder recorder, long limitMs) {
+  /** Records the blocked threads of {@code vertx} as warnings of the scenario {@code recorder} belongs to, until closed. */
+  public SlowCallbackReports(Vertx vertx, Recorder recorder) {
     this.recorder = recorder;
-    this.limitMs = limitMs;
-    this.levelBefore = checkerLogger().getLevel();
-    checkerLogger().setLevel(Level.WARN);
-    // Exclusive: the checker repeats its warning, with a full stack, at every check while a thread stays
+    this.checker = checkerOf(vertx);
+    // Replaces the checker's logging: it would repeat, with a full stack, at every check while a thread stays
     // blocked; the scenario's one event per episode says it all.
-    this.capture = LogCapture.attach(BlockedThreadChecker.LOGGER_NAME, this::onWarning, true);
+    checker.setThreadBlockedHandler(this::onBlocked);
   }
 
-  private synchronized void onWarning(ILoggingEvent event) {
-    Matcher warning = WARNING.matcher(event.getFormattedMessage());
-    if (!warning.matches()) {
+  private static BlockedThreadChecker checkerOf(Vertx vertx) {
+    // Internal API, and the only way to hear the checker: Vert.x has no public hook for its blocked-thread events.
+    return ((VertxInternal) vertx).blockedThreadChecker();
+  }
+
+  /** Called on the checker's thread, once per check for every thread blocked past its limit. */
+  private synchronized void onBlocked(BlockedThreadEvent event) {
+    Long previous = lastBlockedNanos.put(event.thread(), event.duration());
+    if (closed || previous != null && event.duration() > previous) {
       return;
     }
-    String thread = warning.group(1);
-    long blockedMs = Long.parseLong(warning.group(2));
-    Long previous = lastBlockedMs.put(thread, blockedMs);
-    if (previous != null && blockedMs > previous) {
-      return;
-    }
+    String thread = event.thread().getName();
+    long blockedMs = event.duration() / 1_000_000;
+    long limitMs = event.maxExecTime() / 1_000_000;
     long collecting = gcPauses.pausedWithinLast(blockedMs);
     if (blockedMs - collecting < limitMs) {
       // The loop stood still because the whole JVM did: no callback of ours ran long.
@@ -92,24 +94,25 @@ public final class SlowCallbackReports implements AutoCloseable {
       return;
     }
     String gc = collecting == 0 ? "" : " (" + collecting + " ms of it in garbage collection)";
-    recorder.record(-1, EventType.WARN, thread, event.getFormattedMessage() + gc + stack(event.getThrowableProxy()));
+    recorder.record(-1, EventType.WARN, thread, "Thread " + thread + " has been blocked for " + blockedMs + " ms, time limit is "
+      + limitMs + " ms" + gc + stack(event.thread().getStackTrace()));
   }
 
-  private static String stack(IThrowableProxy proxy) {
-    if (proxy == null) {
+  private static String stack(StackTraceElement[] frames) {
+    if (frames.length == 0) {
       return "";
     }
     StringBuilder stack = new StringBuilder("; the blocked code:");
-    StackTraceElementProxy[] frames = proxy.getStackTraceElementProxyArray();
     for (int i = 0; i < Math.min(STACK_FRAMES, frames.length); i++) {
-      stack.append("\n  at ").append(frames[i].getStackTraceElement());
+      stack.append("\n  at ").append(frames[i]);
     }
     return stack.toString();
   }
 
+  /** Hands the checker back: quiet if {@link #quietOutsideDebugScenarios} said so, else to its own logging. */
   @Override
-  public void close() {
-    capture.close();
-    checkerLogger().setLevel(levelBefore);
+  public synchronized void close() {
+    closed = true;
+    checker.setThreadBlockedHandler(QUIET_BETWEEN.contains(checker) ? QUIET : null);
   }
 }

@@ -49,6 +49,8 @@ public final class Limiter {
   public <T> Future<T> submit(Supplier<Future<T>> operation) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     // The outcome too is delivered on the submitter's context, whatever context the operation ends on.
+    // ContextInternal.promise() is internal; the public Future.fromCompletionStage(stage, context) makes the
+    // same promise, only behind a CompletableFuture.
     Promise<T> done = context.promise();
     Runnable start = () -> context.runOnContext(v -> {
       Task<?> task = Tasks.currentTask();

@@ -100,7 +100,7 @@ public final class Runner {
     boolean debug = options.debug(info.id());
     Tasks tasks = new Tasks(vertx, recorder, debug);
     running = tasks;
-    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(recorder, options.slowCallbackMs()) : null;
+    SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(vertx, recorder) : null;
     Scenario.Settings settings = new Scenario.Settings(options.timeScale(), options.seed(), options.workDir(),
       options.slowCallbackMs(), options.http(), info.fetches() ? fetcher : null);
     Scenario scenario = info.create().bind(settings, tasks, recorder);

@@ -80,6 +80,8 @@ final class Sleeps {
    * if {@code owner} is cancelled first.
    */
   Future<Void> after(ContextInternal context, long now, long ms, TaskImpl<?> owner) {
+    // ContextInternal and PromiseInternal are internal, and the only way to find a promise's context, to reach
+    // the event loop's own context behind a task's (unwrap()) and to wake a sleeper in the current turn.
     Promise<Void> promise = context.promise();
     // The millisecond the sleep ends in, rounded up: waking at its end is never early.
     long deadlineMs = Math.floorDiv(now + Math.max(1, ms) * 1_000_000L + 999_999, 1_000_000L);

@@ -16,6 +16,7 @@ public final class TaskLocal implements VertxServiceProvider {
 
   static final ContextLocal<TaskImpl> CURRENT = ContextLocal.registerLocal(TaskImpl.class);
 
+  // VertxBootstrap is internal, and named by the public SPI's signature: the only way in before any Vertx exists.
   @Override
   public void init(VertxBootstrap builder) {
     // Loading the class registered the slot; nothing else to set up.

@@ -83,7 +83,8 @@ public final class Tasks {
     int number = counter.incrementAndGet();
     String taskName = name == null ? "Task-" + number : name;
     ContextInternal creator = (ContextInternal) vertx.getOrCreateContext();
-    // ContextInternal.duplicate() is internal, and the only way to give a task a context of its own.
+    // ContextInternal is internal, and the only way to give a task a context of its own (duplicate()) and to
+    // run code on it in the current turn (dispatch()).
     ContextInternal own = creator.unwrap().duplicate();
     // The result is delivered on the creator's context: whoever awaits it carries on as itself.
     TaskImpl<T> task = new TaskImpl<>(taskName, recorder.addTask(taskName), this, own, creator.promise());

@@ -69,6 +69,15 @@ class ClaimCheckTest {
   }
 
   @Test
+  void aHandMadeLoopWhoseCloseFailedIsNotClosed() {
+    // close() failed: the scenario's result says so, and the claim must not hold.
+    List<ClaimResult> claims = check("event-loop", List.of(), new JsonObject().put("handMadeClosed", false));
+    ClaimResult closed = claim(claims, "hand-made instance is closed");
+    assertFalse(closed.held());
+    assertEquals("false", closed.actual());
+  }
+
+  @Test
   void aClaimThatCannotBeCheckedIsNotHeld() {
     List<ClaimResult> claims = check("gather-results", List.of(), new JsonObject());
     assertTrue(claims.stream().noneMatch(ClaimResult::held));
