@@ -1,20 +1,31 @@
 package io.asyncscenarios;
 
 import io.asyncscenarios.param.ConfigException;
+import io.asyncscenarios.param.Suggestions;
 import io.asyncscenarios.text.Printable;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Stack;
+import java.util.stream.Stream;
 
 /**
- * The command line, split into what this application handles itself (scenario ids, {@code --list},
- * {@code --help}, {@code -conf}) and the Vert.x launcher options it passes on, each checked here first:
- * the launcher would otherwise die on a bad value with a stack trace, a picocli usage page or no word
- * at all, or silently ignore it.
+ * The command line, parsed with picocli under the Vert.x launcher's option names: scenario ids and this
+ * program's own options, and the launcher options it passes on once their values are checked (the launcher
+ * would die on a bad one with a stack trace, a picocli usage page or no word at all, or silently ignore it).
  *
  * @param conf the {@code -conf} value, or {@code null}
  * @param vertxOptions the {@code -options} value, or {@code null}; {@link LauncherOptions} reads and
@@ -26,94 +37,129 @@ import java.util.Set;
 record CommandLine(boolean list, boolean help, boolean report, String conf, String vertxOptions, List<String> scenarioIds,
                    List<String> launcherArgs) {
 
-  /** Launcher options that take a value, by every name picocli accepts (one or two dashes, any case), to their canonical name. */
-  static final Map<String, String> LAUNCHER_OPTIONS_WITH_VALUE = Map.of("options", "options", "vertx-options", "options",
-    "cluster-port", "cluster-port", "cluster-host", "cluster-host",
-    "cluster-public-port", "cluster-public-port", "cluster-public-host", "cluster-public-host");
-  static final Map<String, String> LAUNCHER_FLAGS = Map.of("c", "cluster", "cluster", "cluster", "w", "worker", "worker", "worker",
-    "vt", "vt", "virtual-thread", "vt");
   /**
    * Launcher options refused, with why. Main hands the launcher one MainVerticle instance, so more than one
    * instance can never deploy ("Same deployable supplied more than once"), and the deployment options would
    * only reach that one instance: its configuration is -conf and its threading model -worker or -vt.
    */
   static final Map<String, String> UNSUPPORTED = Map.of(
-    "instances", "the program runs one main verticle; to spread work, start more nodes with --cluster"
+    "-instances", "the program runs one main verticle; to spread work, start more nodes with --cluster"
       + " (see Clustered deployment in the README)",
-    "deployment-options", "the program deploys its one main verticle itself; configure it with -conf,"
+    "-deployment-options", "the program deploys its one main verticle itself; configure it with -conf,"
       + " and choose its thread with -worker or -vt");
   /** The first Java release with virtual threads, which {@code -vt} needs. */
   static final int VIRTUAL_THREADS_SINCE = 21;
+  /** The options this program handles itself; every other one is the launcher's. */
+  private static final Set<String> OWN = Set.of("--list", "--help", "--report", "-conf", "-options");
 
   static CommandLine parse(String... args) {
-    boolean list = false;
-    boolean help = false;
-    boolean report = false;
-    String conf = null;
-    String vertxOptions = null;
-    List<String> ids = new ArrayList<>();
-    List<String> launcherArgs = new ArrayList<>();
-    // Picocli refuses a launcher option given twice with a page of usage: refused here on one line.
-    Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
       checkPrintable(args[i], i + 1);
     }
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("-") || arg.equals("-")) {
-        ids.add(arg);
-        continue;
-      }
-      String name = arg.replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
-      String inlineValue = null;
-      int equals = name.indexOf('=');
-      if (equals >= 0) {
-        inlineValue = arg.substring(arg.indexOf('=') + 1);
-        name = name.substring(0, equals);
-      }
-      switch (name) {
-        case "list" -> list = true;
-        case "h", "help" -> help = true;
-        case "report" -> report = true;
-        case "conf" -> conf = inlineValue != null ? inlineValue : valueOf(args, ++i, arg);
-        default -> {
-          String option = "-" + name;
-          if (UNSUPPORTED.containsKey(name)) {
-            throw new ConfigException("option '" + option + "' is not supported: " + UNSUPPORTED.get(name));
-          }
-          String canonical = LAUNCHER_OPTIONS_WITH_VALUE.getOrDefault(name, LAUNCHER_FLAGS.get(name));
-          if (canonical == null) {
-            throw new ConfigException("unknown option '" + arg + "' (--help lists the options)");
-          }
-          if (!seen.add(canonical)) {
-            throw new ConfigException("option '-" + canonical + "' is given more than once; give it once");
-          }
-          if (LAUNCHER_FLAGS.containsKey(name)) {
-            if (inlineValue != null) {
-              throw new ConfigException("option '" + option + "' takes no value; write '" + option + "' alone");
-            }
-            launcherArgs.add("-" + canonical);
-            continue;
-          }
-          String value = inlineValue != null ? inlineValue : valueOf(args, ++i, arg);
-          switch (canonical) {
-            case "options" -> vertxOptions = value;
-            case "cluster-port", "cluster-public-port" -> {
-              launcherArgs.add("-" + canonical);
-              // A public port of 0 would be advertised to the other nodes as is, and none could reach us.
-              launcherArgs.add(Integer.toString(port(option, value, canonical.equals("cluster-port") ? 0 : 1)));
-            }
-            default -> {
-              launcherArgs.add("-" + canonical);
-              launcherArgs.add(host(option, value));
-            }
-          }
+    ParseResult parsed;
+    try {
+      // Parsed only: picocli prints nothing, neither usage nor errors.
+      parsed = parser().parseArgs(args);
+    } catch (ParameterException e) {
+      throw e.getCause() instanceof ConfigException refused ? refused : new ConfigException(inOurWords(e));
+    }
+    List<String> launcherArgs = new ArrayList<>();
+    for (OptionSpec option : parsed.matchedOptions()) {
+      if (!OWN.contains(name(option))) {
+        launcherArgs.add(name(option));
+        if (option.arity().max() > 0) {
+          launcherArgs.add(option.getValue());
         }
       }
     }
-    CommandLine cli = new CommandLine(list, help, report, conf, vertxOptions, List.copyOf(ids), List.copyOf(launcherArgs));
+    CommandLine cli = new CommandLine(parsed.hasMatchedOption("list"), parsed.hasMatchedOption("help"), parsed.hasMatchedOption("report"),
+      parsed.matchedOptionValue("conf", null), parsed.matchedOptionValue("options", null),
+      List.copyOf(parsed.matchedPositionalValue(0, List.<String>of())), List.copyOf(launcherArgs));
     cli.checkCombinations(Runtime.version().feature());
     return cli;
+  }
+
+  /** The options, the launcher's under its own names and aliases (vertx-launcher-application's VertxApplicationCommand). */
+  private static picocli.CommandLine parser() {
+    CommandSpec spec = CommandSpec.create()
+      .addOption(flag("--list"))
+      .addOption(flag("--help", "-h"))
+      .addOption(flag("--report"))
+      .addOption(option("-conf", value -> value))
+      .addOption(option("-options", value -> value, "-vertx-options"))
+      .addOption(flag("-cluster", "-c"))
+      .addOption(option("-cluster-host", value -> host("-cluster-host", value)))
+      .addOption(option("-cluster-port", value -> port("-cluster-port", value, 0)))
+      .addOption(option("-cluster-public-host", value -> host("-cluster-public-host", value)))
+      // A public port of 0 would be advertised to the other nodes as is, and none could reach us.
+      .addOption(option("-cluster-public-port", value -> port("-cluster-public-port", value, 1)))
+      .addOption(flag("-worker", "-w"))
+      .addOption(flag("-vt", "-virtual-thread"))
+      .addOption(unsupported("-instances"))
+      .addOption(unsupported("-deployment-options"))
+      .addPositional(PositionalParamSpec.builder().arity("0..*").type(List.class).auxiliaryTypes(String.class).build());
+    // Any case, as the launcher; but "-cw" is no "-c -w", "@file" no file of arguments, and "--" no end of the
+    // options (a NUL, the delimiter instead, never gets this far: checkPrintable refuses it).
+    return new picocli.CommandLine(spec)
+      .setOptionsCaseInsensitive(true)
+      .setPosixClusteredShortOptionsAllowed(false)
+      .setExpandAtFiles(false)
+      .setEndOfOptionsDelimiter("\0");
+  }
+
+  private static OptionSpec flag(String name, String... aliases) {
+    return OptionSpec.builder(spellings(name, aliases)).arity("0").type(boolean.class).preprocessor(CommandLine::refuse).build();
+  }
+
+  /** Refused with a value or without, for the reason {@link #UNSUPPORTED} gives. */
+  private static OptionSpec unsupported(String name) {
+    return OptionSpec.builder(spellings(name)).arity("0..1").preprocessor(CommandLine::refuse).build();
+  }
+
+  private static OptionSpec option(String name, ITypeConverter<String> check, String... aliases) {
+    return OptionSpec.builder(spellings(name, aliases)).arity("1").type(String.class).converters(check).build();
+  }
+
+  /** The canonical name first, then every name with one dash and with two: the launcher takes most of its own either way. */
+  private static String[] spellings(String name, String... aliases) {
+    return Stream.concat(Stream.of(name), Arrays.stream(aliases))
+      .flatMap(each -> Stream.of(each, each.startsWith("--") ? each.substring(1) : "-" + each))
+      .toArray(String[]::new);
+  }
+
+  private static String name(ArgSpec option) {
+    return ((OptionSpec) option).names()[0];
+  }
+
+  /** Refuses, before picocli reads its value, an unsupported option or a flag given one: picocli's words would not name it. */
+  private static boolean refuse(Stack<String> rest, CommandSpec command, ArgSpec option, Map<String, Object> info) {
+    String name = name(option);
+    if (UNSUPPORTED.containsKey(name)) {
+      throw new ConfigException("option '" + name + "' is not supported: " + UNSUPPORTED.get(name));
+    }
+    if (!" ".equals(info.get("separator"))) {
+      throw new ConfigException("option '" + name + "' takes no value; write '" + name + "' alone");
+    }
+    return false;
+  }
+
+  /** Picocli's error, which would come with its usage page, in this program's words. */
+  private static String inOurWords(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException unknown) {
+      String arg = unknown.getUnmatched().get(0);
+      String typed = arg.split("=", 2)[0];
+      // One or two letters are too few to tell a typo from another option.
+      String hint = typed.replaceFirst("^-+", "").length() < 3 ? "" : Suggestions.didYouMean(typed,
+        e.getCommandLine().getCommandSpec().options().stream().flatMap(option -> Arrays.stream(option.names())).toList());
+      return "unknown option '" + arg + "' (" + (hint.isEmpty() ? "" : hint.substring(2, hint.length() - 1) + " ") + "--help lists the options)";
+    }
+    if (e instanceof OverwrittenOptionException twice) {
+      return "option '" + name(twice.getOverwritten()) + "' is given more than once; give it once";
+    }
+    if (e instanceof MissingParameterException missing) {
+      return "option '" + name(missing.getMissing().get(0)) + "' needs a value";
+    }
+    return e.getMessage();
   }
 
   /** Refuses launcher options that cannot work together, or not on this JVM, before the launcher fails on them. */
@@ -137,18 +183,18 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, Stri
     }
   }
 
-  /** A port: the launcher's picocli would print its whole usage page for anything but an int, and accept any int. */
-  static int port(String option, String value, int min) {
+  /** A port, as a plain decimal: the launcher's picocli would accept any int, and read a leading zero otherwise. */
+  private static String port(String option, String value, int min) {
     // Digits only: no sign, and a leading zero stays decimal; eleven digits or more are out of range anyway.
     if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > 65535 || Long.parseLong(value) < min) {
       throw new ConfigException("option '" + option + "': expected a whole number from " + min + " to 65535"
         + (min == 0 ? " (0: any free port)" : "") + ", got " + Printable.quoted(value));
     }
-    return Integer.parseInt(value);
+    return Integer.toString(Integer.parseInt(value));
   }
 
   /** A host name or address, as given: blank or holding spaces it names no host. */
-  static String host(String option, String value) {
+  private static String host(String option, String value) {
     if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
       throw new ConfigException("option '" + option + "': expected a host name or address such as 127.0.0.1, got " + Printable.quoted(value));
     }
@@ -186,13 +232,6 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, Stri
       throw new ConfigException("argument " + position + " " + Printable.quoted(arg) + " holds " + Printable.describeAt(arg, at)
         + "; remove it");
     }
-  }
-
-  private static String valueOf(String[] args, int index, String option) {
-    if (index >= args.length) {
-      throw new ConfigException("option '" + option + "' needs a value");
-    }
-    return args[index];
   }
 
   static final String USAGE = """

@@ -78,6 +78,11 @@ class CommandLineTest {
       assertThrows(ConfigException.class, () -> CommandLine.parse("-options", "{}", "-vertx-options={}")).getMessage());
     assertEquals("option '-cluster' takes no value; write '-cluster' alone",
       assertThrows(ConfigException.class, () -> CommandLine.parse("-cluster=true")).getMessage());
+    // This program's own options too, under their canonical names.
+    assertEquals("option '-conf' is given more than once; give it once",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-conf", "a.json", "--CONF=b.json")).getMessage());
+    assertEquals("option '--list' takes no value; write '--list' alone",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-list=yes")).getMessage());
   }
 
   @Test
@@ -107,6 +112,32 @@ class CommandLineTest {
     assertTrue(CommandLine.parse("-list").list());
     assertTrue(CommandLine.parse("-h").help());
     assertEquals("{}", CommandLine.parse("--conf={}").conf());
+    assertEquals("{\"a\":\"b=c\"}", CommandLine.parse("--CONF", "{\"a\":\"b=c\"}").conf());
+    assertEquals("{\"a\":\"b=c\"}", CommandLine.parse("-conf={\"a\":\"b=c\"}").conf());
+    assertEquals(List.of("-cluster", "-cluster-port", "10", "-cluster-public-host", "h", "-cluster-public-port", "1", "-worker"),
+      CommandLine.parse("--c", "--CLUSTER-PORT=010", "-cluster-public-host=h", "--cluster-public-port=1", "--w").launcherArgs());
+    assertTrue(CommandLine.parse("-help").help());
+    assertTrue(CommandLine.parse("--H").help());
+  }
+
+  @Test
+  void picocliReadsNeitherClusteredShortOptionsNorArgumentFilesNorAnEndOfOptions() {
+    assertEquals("unknown option '-cw' (--help lists the options)",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-cw")).getMessage());
+    assertEquals(List.of("@args.txt", "-"), CommandLine.parse("@args.txt", "-").scenarioIds());
+    assertEquals("unknown option '--' (--help lists the options)",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("--", "tasks")).getMessage());
+  }
+
+  @Test
+  void suggestsTheClosestOptionToAMisspeltOne() {
+    assertEquals("unknown option '--lsit' (did you mean '--list'? --help lists the options)",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("--lsit")).getMessage());
+    assertEquals("unknown option '-cluster-prot=5000' (did you mean '-cluster-port'? --help lists the options)",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-cluster", "-cluster-prot=5000")).getMessage());
+    // One letter off a one-letter option is any other option.
+    assertEquals("unknown option '-x' (--help lists the options)",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-x")).getMessage());
   }
 
   @Test
@@ -115,6 +146,9 @@ class CommandLineTest {
       assertThrows(ConfigException.class, () -> CommandLine.parse("--colour")).getMessage());
     assertEquals("option '-cluster-port' needs a value",
       assertThrows(ConfigException.class, () -> CommandLine.parse("-cluster", "-cluster-port")).getMessage());
+    // Another option is no value.
+    assertEquals("option '-cluster-host' needs a value",
+      assertThrows(ConfigException.class, () -> CommandLine.parse("-cluster-host", "-c")).getMessage());
   }
 
   @Test
