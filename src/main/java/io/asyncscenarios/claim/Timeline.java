@@ -8,11 +8,15 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * A finished scenario as its claims see it: the recorded events, what the scenario returned, and the
@@ -109,6 +113,57 @@ public final class Timeline {
       }
     }
     return order;
+  }
+
+  /**
+   * The names of the tasks whose durations the list parameter {@code key} holds, task {@code i} named
+   * {@code name.apply(i)}, shortest first (ties keep their order): the order concurrent sleepers finish in.
+   */
+  public List<String> shortestFirst(String key, IntFunction<String> name) {
+    List<Double> durations = secondsList(key);
+    return IntStream.range(0, durations.size()).boxed()
+      .sorted(Comparator.comparingDouble(durations::get))
+      .map(name::apply)
+      .toList();
+  }
+
+  /**
+   * Held when {@code count} tasks finished, each when its wait ended: started together, the shortest
+   * first. Checked in one pass, from when each began to sleep (or started, if it never slept): no task may
+   * finish after one whose wait ended earlier by more than the scheduling noise the tolerance allows (at
+   * most half the gap between two of the {@code waits}, so that no swap goes unseen).
+   *
+   * @param waitOf how many of the tutorial's seconds a task waits, by name; NaN for a task left out
+   * @param waits every wait there is
+   */
+  public Verdict finishedWhenDue(ToDoubleFunction<String> waitOf, List<Double> waits, int count) {
+    double slack = tolerance.ms();
+    List<Double> sorted = waits.stream().distinct().sorted().toList();
+    for (int i = 1; i < sorted.size(); i++) {
+      slack = Math.min(slack, scaled(sorted.get(i) - sorted.get(i - 1)) / 2);
+    }
+    double latestDue = Double.NEGATIVE_INFINITY;
+    String latestTask = null;
+    int checked = 0;
+    for (int task : finished()) {
+      String name = nameOf(task);
+      double wait = waitOf.applyAsDouble(name);
+      if (Double.isNaN(wait)) {
+        continue;
+      }
+      checked++;
+      double slept = firstSleepOf(task);
+      double due = (Double.isNaN(slept) ? startOf(task) : slept) + scaled(wait);
+      if (due < latestDue - slack) {
+        return Verdict.of(false, "each task to finish when its wait ends",
+          name + " (due at " + Math.round(due) + " ms) finished after " + latestTask + " (due at " + Math.round(latestDue) + " ms)");
+      }
+      if (due > latestDue) {
+        latestDue = due;
+        latestTask = name;
+      }
+    }
+    return Verdict.of(checked == count, count + " tasks, each finished when its wait ended", checked + " tasks finished in that order");
   }
 
   /** The numbers of the tasks that finished, in the order they finished: {@link #finishOrder} without the names. */

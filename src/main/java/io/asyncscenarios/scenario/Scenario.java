@@ -10,19 +10,16 @@ import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * One scenario of the tutorial as a verticle: deploying it runs the scenario as its main task, and the
  * deployment completes when the scenario does.
  *
- * <p>Subclasses implement {@link #run()} with the Vert.x version of the tutorial's code and declare
- * their {@link #claims()}; they print through {@link #print} and wait through {@link #sleep}, so that
- * every line and every wait lands in the recorded timeline.
+ * <p>Subclasses hold the tutorial's functions in its order and names, then {@link #run()} as its
+ * {@code main()}, then their {@link #claims()}; they print through {@link #print} and wait through
+ * {@link #sleep}, so that every line and every wait lands in the recorded timeline.
  */
 public abstract class Scenario extends VerticleBase {
 
@@ -67,7 +64,10 @@ public abstract class Scenario extends VerticleBase {
       .onSuccess(value -> result = value);
   }
 
-  /** The tutorial's code in Vert.x terms; its future's value becomes the report's {@code result}. */
+  /**
+   * The tutorial's {@code main()} in Vert.x terms, after the tutorial's own functions; its future's value
+   * becomes the report's {@code result}.
+   */
   protected abstract Future<?> run();
 
   /** What this scenario claims about its own run, checked on its timeline once it has ended. */
@@ -117,17 +117,7 @@ public abstract class Scenario extends VerticleBase {
     return ParamSpec.secondsList(config(), key);
   }
 
-  /**
-   * The names of tasks ordered by how long they take, shortest first (ties keep their order): the order
-   * concurrent sleepers finish in.
-   */
-  public static List<String> shortestFirst(List<Double> durations, IntFunction<String> name) {
-    return IntStream.range(0, durations.size()).boxed()
-      .sorted(Comparator.comparingDouble(durations::get))
-      .map(name::apply)
-      .collect(Collectors.toList());
-  }
-
+  /** A list-of-strings parameter of this scenario. */
   protected List<String> strings(String key) {
     return config().getJsonArray(key).stream().map(String::valueOf).collect(Collectors.toList());
   }

@@ -14,19 +14,22 @@ import java.util.List;
  */
 public class TasksScenario extends Scenario {
 
+  private Future<Void> taskCoroutine(String name, double delay) {
+    print("Task %s started", name);
+    return sleep(delay).onSuccess(v -> print("Task %s finished after %s seconds", name, asPython(delay)));
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
-    Task<Void> a = tasks.start("A", () -> task("A", seconds("a")));
-    Task<Void> b = tasks.start("B", () -> task("B", seconds("b")));
-    return a.future().compose(v -> b.future());
+    Task<Void> task1 = tasks.start("A", () -> taskCoroutine("A", seconds("a")));
+    Task<Void> task2 = tasks.start("B", () -> taskCoroutine("B", seconds("b")));
+    // await task1, then await task2: B has been running all along, awaited or not.
+    return task1.future().compose(v -> task2.future());
   }
 
-  private Future<Void> task(String name, double seconds) {
-    print("Task %s started", name);
-    return sleep(seconds).onSuccess(v -> print("Task %s finished after %s seconds", name, format(seconds)));
-  }
-
-  static String format(double seconds) {
+  /** A number of seconds as Python prints the tutorial's: 2, not 2.0. */
+  private static String asPython(double seconds) {
     return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
   }
 
@@ -36,8 +39,8 @@ public class TasksScenario extends Scenario {
       Claim.of("both start at once and finish shortest first", t -> {
         double a = t.params().getDouble("a");
         double b = t.params().getDouble("b");
-        String aDone = "Task A finished after " + format(a) + " seconds";
-        String bDone = "Task B finished after " + format(b) + " seconds";
+        String aDone = "Task A finished after " + asPython(a) + " seconds";
+        String bDone = "Task B finished after " + asPython(b) + " seconds";
         List<String> expected = a <= b
           ? List.of("Task A started", "Task B started", aDone, bDone)
           : List.of("Task A started", "Task B started", bDone, aDone);

@@ -3,7 +3,6 @@ package io.asyncscenarios.scenario.concurrency;
 import io.asyncscenarios.claim.Claim;
 import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.scenario.Scenario;
-import io.asyncscenarios.task.Task;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -18,21 +17,30 @@ public class CreateTaskScenario extends Scenario {
 
   static final String OTHER_WORK_DONE = "Other work done";
 
+  private Future<String> longRunningTask(String name, double delay) {
+    print("%s started", name);
+    return sleep(delay).map(v -> {
+      print("%s finished", name);
+      return name + " result";
+    });
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
     long start = System.nanoTime();
     List<Double> durations = secondsList("durations");
-    List<Task<String>> started = new ArrayList<>();
+    List<Future<String>> created = new ArrayList<>();
     for (int i = 0; i < durations.size(); i++) {
-      String name = GatherResultsScenario.taskName(i);
-      double seconds = durations.get(i);
-      started.add(tasks.start(name, () -> longRunningTask(name, seconds)));
+      String name = taskName(i);
+      double delay = durations.get(i);
+      created.add(tasks.start(name, () -> longRunningTask(name, delay)).future());
     }
     // The tasks start on the event loop's next turn, so this line comes first, as in the tutorial.
     print("Doing other work...");
     return sleep(seconds("otherWork"))
       .onSuccess(v -> print(OTHER_WORK_DONE))
-      .compose(v -> Future.all(started.stream().map(Task::future).toList()))
+      .compose(v -> Future.all(created))
       .map(gathered -> {
         List<String> results = gathered.list();
         print("All tasks done in %.2f s", (System.nanoTime() - start) / 1e9);
@@ -41,12 +49,8 @@ public class CreateTaskScenario extends Scenario {
       });
   }
 
-  private Future<String> longRunningTask(String name, double seconds) {
-    print("%s started", name);
-    return sleep(seconds).map(v -> {
-      print("%s finished", name);
-      return name + " result";
-    });
+  private static String taskName(int index) {
+    return "Task " + (index + 1);
   }
 
   @Override
@@ -56,7 +60,7 @@ public class CreateTaskScenario extends Scenario {
         double otherDone = t.printedAt(OTHER_WORK_DONE);
         double firstTaskEnd = Double.MAX_VALUE;
         for (int i = 0; i < t.secondsList("durations").size(); i++) {
-          firstTaskEnd = Math.min(firstTaskEnd, t.endOf(GatherResultsScenario.taskName(i)));
+          firstTaskEnd = Math.min(firstTaskEnd, t.endOf(taskName(i)));
         }
         boolean overlapped = otherDone < firstTaskEnd
           || t.params().getDouble("otherWork") >= Collections.min(t.secondsList("durations"));

@@ -18,11 +18,21 @@ import java.util.List;
  */
 public class GatherResultsScenario extends Scenario {
 
+  private Future<String> fetchData(String name, double delay) {
+    print(name + " started");
+    return sleep(delay).map(v -> {
+      print(name + " finished");
+      return name + " result";
+    });
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
     long start = System.nanoTime();
     List<Double> durations = secondsList("durations");
     int count = config().getInteger("count", durations.size());
+    // gather(fetch_data("Task 1", 3), ...): a task per call, started in slices so that a million never hold the loop long.
     return tasks.startEach(count, GatherResultsScenario::taskName, (i, name) -> fetchData(name, durations.get(i % durations.size())))
       .compose(Future::all)
       .map(gathered -> {
@@ -33,22 +43,26 @@ public class GatherResultsScenario extends Scenario {
       });
   }
 
-  private Future<String> fetchData(String name, double seconds) {
-    print(name + " started");
-    return sleep(seconds).map(v -> {
-      print(name + " finished");
-      return name + " result";
-    });
+  private static String taskName(int index) {
+    return "Task " + (index + 1);
   }
 
-  static String taskName(int index) {
-    return "Task " + (index + 1);
+  /** The list as the tutorial prints it, or its first and last few when it is too long to read. */
+  private static String abbreviated(List<String> results) {
+    if (results.size() <= 10) {
+      return results.toString();
+    }
+    return "[" + String.join(", ", results.subList(0, 5)) + ", ... " + String.format("%,d", results.size() - 8)
+      + " more ..., " + String.join(", ", results.subList(results.size() - 3, results.size())) + "]";
   }
 
   @Override
   public List<Claim> claims() {
     return List.of(
-      Claim.of("tasks finish shortest first (in the order their waits end)", GatherResultsScenario::finishOrder),
+      Claim.of("tasks finish shortest first (in the order their waits end)", t -> {
+        List<Double> durations = t.secondsList("durations");
+        return t.finishedWhenDue(name -> waitOf(name, durations), durations, count(t));
+      }),
       Claim.of("results in input order", t -> {
         JsonArray results = t.result().getJsonArray("value");
         int count = count(t);
@@ -68,44 +82,9 @@ public class GatherResultsScenario extends Scenario {
       }));
   }
 
-  /**
-   * Each task finishes when its wait ends: started together, the shortest first. Checked in one pass,
-   * from when each began to sleep:
-   * no task may finish after one whose wait ended earlier by more than the scheduling noise the
-   * tolerance allows (at most half the gap between two durations, so that no swap goes unseen).
-   */
-  static Verdict finishOrder(Timeline t) {
-    List<Double> durations = t.secondsList("durations");
-    double slack = t.tolerance().ms();
-    List<Double> sorted = durations.stream().distinct().sorted().toList();
-    for (int i = 1; i < sorted.size(); i++) {
-      slack = Math.min(slack, t.scaled(sorted.get(i) - sorted.get(i - 1)) / 2);
-    }
-    int[] finished = t.finished();
-    double latestDue = Double.NEGATIVE_INFINITY;
-    String latestTask = null;
-    int gathered = 0;
-    for (int task : finished) {
-      String name = t.nameOf(task);
-      if (!name.startsWith("Task ")) {
-        continue;
-      }
-      gathered++;
-      int index = Integer.parseInt(name.substring(5)) - 1;
-      double slept = t.firstSleepOf(task);
-      double due = (Double.isNaN(slept) ? t.startOf(task) : slept) + t.scaled(durations.get(index % durations.size()));
-      if (due < latestDue - slack) {
-        return Verdict.of(false, "each task to finish when its wait ends",
-          name + " (due at " + Math.round(due) + " ms) finished after " + latestTask + " (due at " + Math.round(latestDue) + " ms)");
-      }
-      if (due > latestDue) {
-        latestDue = due;
-        latestTask = name;
-      }
-    }
-    int count = count(t);
-    return Verdict.of(gathered == count, count + " tasks, each finished when its wait ended",
-      gathered + " tasks finished in that order");
+  /** How long task {@code name} waits: its duration, the durations cycled over the tasks; NaN for other tasks. */
+  private static double waitOf(String name, List<Double> durations) {
+    return name.startsWith("Task ") ? durations.get((Integer.parseInt(name.substring(5)) - 1) % durations.size()) : Double.NaN;
   }
 
   private static int count(Timeline t) {
@@ -118,14 +97,5 @@ public class GatherResultsScenario extends Scenario {
       last = Math.max(last, t.startOf(task));
     }
     return last;
-  }
-
-  /** The list as the tutorial prints it, or its first and last few when it is too long to read. */
-  static String abbreviated(List<String> results) {
-    if (results.size() <= 10) {
-      return results.toString();
-    }
-    return "[" + String.join(", ", results.subList(0, 5)) + ", ... " + String.format("%,d", results.size() - 8)
-      + " more ..., " + String.join(", ", results.subList(results.size() - 3, results.size())) + "]";
   }
 }

@@ -23,26 +23,31 @@ public class LoggingScenario extends Scenario {
 
   static final Logger LOG = LoggerFactory.getLogger(LoggingScenario.class);
 
+  private Future<Void> task(String name) {
+    LOG.debug("Task {} starting", name);
+    return sleep(seconds("delay")).onSuccess(v -> LOG.debug("Task {} completed", name));
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
+    // logging.basicConfig(level=logging.DEBUG), for this logger only and for this run only.
     ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LOG;
     Level before = logger.getLevel();
     logger.setLevel(Level.DEBUG);
+    // Each record also goes into the timeline, for the claims.
     LogCapture capture = LogCapture.attach(LOG.getName(), record -> recorder().record(tasks.currentId(),
       EventType.LOG, record.getThreadName(), record.getLevel() + " " + record.getFormattedMessage()));
-    return Future.all(task("A"), task("B"), task("C"))
+    // gather runs each coroutine as a task, named as asyncio names them: Task-2, Task-3, Task-4.
+    return Future.all(
+        tasks.start(() -> task("A")).future(),
+        tasks.start(() -> task("B")).future(),
+        tasks.start(() -> task("C")).future())
       .eventually(() -> {
         capture.close();
         logger.setLevel(before);
         return Future.succeededFuture();
       });
-  }
-
-  private Future<Void> task(String name) {
-    return tasks.<Void>start(() -> {
-      LOG.debug("Task {} starting", name);
-      return sleep(seconds("delay")).onSuccess(v -> LOG.debug("Task {} completed", name));
-    }).future();
   }
 
   @Override

@@ -21,15 +21,15 @@ public class TaskMonitorScenario extends Scenario {
   static final String MONITOR = "Monitor";
   /** The names tasks A, B and C were given when {@link #run()} created them: the claims look for these. */
   private volatile List<String> gatheredNames = List.of();
+  /** Set once A, B and C are done; the monitor's next report completes it. */
   private Promise<Void> nextReport;
 
-  // async def task(name):
   private Future<Void> task(String name) {
     print("Task %s starting", name);
     return sleep(seconds("delay")).onSuccess(v -> print("Task %s completed", name));
   }
 
-  // async def monitor(): while True: ... (the loop is a recursion through the sleep's future)
+  // while True: the loop is a recursion through the sleep's future, which cancelling the task fails.
   private Future<Void> monitor() {
     Task<?> currentTask = tasks.current();
     List<Task<?>> allTasks = tasks.all();
@@ -46,10 +46,7 @@ public class TaskMonitorScenario extends Scenario {
   protected Future<?> run() {
     Task<Void> monitorTask = tasks.start(MONITOR, this::monitor);
     // gather wraps each coroutine in a task: so does this, and keeps the tasks to know their names.
-    List<Task<Void>> gathered = new ArrayList<>();
-    for (String name : List.of("A", "B", "C")) {
-      gathered.add(tasks.start(() -> task(name)));
-    }
+    List<Task<Void>> gathered = List.of(tasks.start(() -> task("A")), tasks.start(() -> task("B")), tasks.start(() -> task("C")));
     gatheredNames = gathered.stream().map(Task::name).toList();
     return Future.all(gathered.stream().map(Task::future).toList())
       // The tutorial's output ends with the monitor seeing only the main task and itself: let it look

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public class ErrorHandlingScenario extends Scenario {
 
-  // async def risky_operation():
+  // raise ValueError(...): a failure travels inside the future, not up the stack.
   Future<Void> riskyOperation() {
     return sleep(seconds("delay"))
       .compose(v -> Future.failedFuture(new IllegalArgumentException(config().getString("message"))));
@@ -23,13 +23,13 @@ public class ErrorHandlingScenario extends Scenario {
   // async def main():
   @Override
   protected Future<?> run() {
-    return riskyOperation().recover(error -> {
-      if (!(error instanceof IllegalArgumentException e)) {
-        // Not a ValueError: not caught, as in Python, it goes on up.
-        return Future.failedFuture(error);
+    return riskyOperation().recover(e -> {
+      if (e instanceof IllegalArgumentException) {
+        print("Caught an error: %s", e.getMessage());
+        return Future.succeededFuture();
       }
-      print("Caught an error: %s", e.getMessage());
-      return Future.succeededFuture();
+      // Not a ValueError: except ValueError lets it through, and so does this.
+      return Future.failedFuture(e);
     });
   }
 

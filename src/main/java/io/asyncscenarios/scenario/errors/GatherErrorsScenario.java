@@ -15,31 +15,29 @@ import java.util.List;
  */
 public class GatherErrorsScenario extends Scenario {
 
-  @Override
-  protected Future<?> run() {
-    Future<String> task1 = tasks.start("task1", this::task1).future();
-    Future<String> task2 = tasks.start("task2", this::task2).future();
-    CompositeFuture gathered = Future.join(task1, task2);
-    // join fails when any part failed, but only once all are complete: read each part's outcome.
-    return gathered.transform(done -> {
-      for (int i = 0; i < gathered.size(); i++) {
-        if (gathered.failed(i)) {
-          print("Task failed with error: %s", gathered.cause(i).getMessage());
-        } else {
-          String result = gathered.resultAt(i);
-          print("Task succeeded with result: %s", result);
-        }
-      }
-      return Future.succeededFuture();
-    });
-  }
-
   private Future<String> task1() {
     return sleep(seconds("failAfter")).compose(v -> Future.failedFuture(new IllegalArgumentException("Error in task1")));
   }
 
   private Future<String> task2() {
     return sleep(seconds("succeedAfter")).map(v -> "Task2 result");
+  }
+
+  // async def main():
+  @Override
+  protected Future<?> run() {
+    CompositeFuture results = Future.join(tasks.start("task1", this::task1).future(), tasks.start("task2", this::task2).future());
+    // join fails when any task failed, but only once all have ended: each outcome is then read in its place.
+    return results.transform(done -> {
+      for (int i = 0; i < results.size(); i++) {
+        if (results.failed(i)) {
+          print("Task failed with error: %s", results.cause(i).getMessage());
+        } else {
+          print("Task succeeded with result: %s", results.<String>resultAt(i));
+        }
+      }
+      return Future.succeededFuture();
+    });
   }
 
   @Override

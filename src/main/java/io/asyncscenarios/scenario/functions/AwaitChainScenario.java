@@ -18,6 +18,24 @@ import java.util.Random;
  */
 public class AwaitChainScenario extends Scenario {
 
+  // async def fetch_data(url): its random.uniform(0.5, 2) is drawn by main(), from the seed, and passed in.
+  private Future<String> fetchData(String url, double delay) {
+    print("Fetching data from %s", url);
+    return sleep(delay).map(v -> "Data from " + url);
+  }
+
+  private Future<String> processData(String data) {
+    print("Processing %s", data);
+    return sleep(seconds("process")).map(v -> "Processed " + data);
+  }
+
+  // Each step is a task of its own, so that the claims can see when each began and ended.
+  private Future<String> fetchAndProcess(String url, double fetchDelay) {
+    return tasks.start("fetch " + url, () -> fetchData(url, fetchDelay)).future()
+      .compose(data -> tasks.start("process " + url, () -> processData(data)).future());
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
     List<String> urls = strings("urls");
@@ -31,26 +49,11 @@ public class AwaitChainScenario extends Scenario {
       delays.add(delay);
       chains.add(tasks.start(url, () -> fetchAndProcess(url, delay)).future());
     }
-    return Future.all(chains).map(all -> {
-      List<String> results = all.list();
-      results.forEach(this::print);
+    return Future.all(chains).map(gathered -> {
+      List<String> results = gathered.list();
+      results.forEach(result -> print(result));
       return new JsonObject().put("fetchDelays", delays).put("results", new JsonArray(results));
     });
-  }
-
-  private Future<String> fetchAndProcess(String url, double fetchDelay) {
-    return tasks.start("fetch " + url, () -> fetchData(url, fetchDelay)).future()
-      .compose(data -> tasks.start("process " + url, () -> processData(data)).future());
-  }
-
-  private Future<String> fetchData(String url, double delay) {
-    print("Fetching data from %s", url);
-    return sleep(delay).map(v -> "Data from " + url);
-  }
-
-  private Future<String> processData(String data) {
-    print("Processing %s", data);
-    return sleep(seconds("process")).map(v -> "Processed " + data);
   }
 
   @Override

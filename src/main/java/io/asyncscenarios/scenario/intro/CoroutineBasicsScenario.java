@@ -14,19 +14,21 @@ import java.util.List;
  */
 public class CoroutineBasicsScenario extends Scenario {
 
+  private Future<Void> greet(String name) {
+    print("Hello, %s!", name);
+    return sleep(seconds("delay")).onSuccess(v -> print("Goodbye, %s!", name));
+  }
+
+  // async def main():
   @Override
   protected Future<?> run() {
     print("start");
     Future<Void> chain = Future.succeededFuture();
     for (String name : strings("names")) {
+      // await greet(name): the next greeting is composed onto the end of this one.
       chain = chain.compose(v -> greet(name));
     }
     return chain.onSuccess(v -> print("end"));
-  }
-
-  private Future<Void> greet(String name) {
-    print("Hello, %s!", name);
-    return sleep(seconds("delay")).onSuccess(v -> print("Goodbye, %s!", name));
   }
 
   @Override
@@ -37,7 +39,7 @@ public class CoroutineBasicsScenario extends Scenario {
         t.about(t.params().getDouble("delay") * t.params().getJsonArray("names").size(), t.totalMs())));
   }
 
-  static List<String> expectedLines(List<?> names) {
+  private static List<String> expectedLines(List<?> names) {
     List<String> lines = new ArrayList<>();
     lines.add("start");
     for (Object name : names) {

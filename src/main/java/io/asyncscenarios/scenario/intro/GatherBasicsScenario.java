@@ -13,16 +13,22 @@ import java.util.List;
  */
 public class GatherBasicsScenario extends Scenario {
 
+  private Future<Void> task1() {
+    print("Task 1 started");
+    return sleep(seconds("task1")).onSuccess(v -> print("Task 1 finished"));
+  }
+
+  private Future<Void> task2() {
+    print("Task 2 started");
+    return sleep(seconds("task2")).onSuccess(v -> print("Task 2 finished"));
+  }
+
+  // async def main(): gather runs each coroutine as a task, so each is started as one here.
   @Override
   protected Future<?> run() {
     return Future.all(
-      tasks.start("task1", () -> task("Task 1", seconds("task1"))).future(),
-      tasks.start("task2", () -> task("Task 2", seconds("task2"))).future());
-  }
-
-  private Future<Void> task(String name, double seconds) {
-    print("%s started", name);
-    return sleep(seconds).onSuccess(v -> print("%s finished", name));
+      tasks.start("task1", this::task1).future(),
+      tasks.start("task2", this::task2).future());
   }
 
   @Override

@@ -22,30 +22,7 @@ public class SyncVsAsyncScenario extends Scenario {
   static final String BLOCKING = " (blocking)";
   static final long HEARTBEAT_MS = 20;
 
-  @Override
-  protected Future<?> run() {
-    List<Double> durations = secondsList("durations");
-    Heartbeat heartbeat = new Heartbeat(HEARTBEAT_MS);
-    long timerId = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat.tick());
-    return tasks.start(SEQUENTIAL, () -> runOneAfterAnother(durations))
-      .future()
-      .andThen(done -> vertx.cancelTimer(timerId))
-      .compose(v -> tasks.start(CONCURRENT, () -> runConcurrently(durations)).future())
-      .map(v -> new JsonObject().put("maxHeartbeatGapMs", heartbeat.maxGapMs()));
-  }
-
-  private Future<Void> runOneAfterAnother(List<Double> durations) {
-    long start = System.nanoTime();
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < durations.size(); i++) {
-      String name = taskName(i);
-      long ms = millis(durations.get(i));
-      // Each step waits for the one before: the blocking style, without blocking the event loop.
-      chain = chain.compose(v -> tasks.start(name + BLOCKING, () -> vertx.executeBlocking(() -> syncTask(name, ms))).future());
-    }
-    return chain.onSuccess(v -> printTotal(start));
-  }
-
+  // def sync_task(name, duration): it runs on a worker thread, so time.sleep blocks that thread only.
   private Void syncTask(String name, long ms) throws InterruptedException {
     print("%s started", name);
     Thread.sleep(ms);
@@ -53,28 +30,54 @@ public class SyncVsAsyncScenario extends Scenario {
     return null;
   }
 
-  private Future<Void> runConcurrently(List<Double> durations) {
+  // def main(): compose starts each sync_task once the one before has returned, as plain calls follow each other.
+  private Future<Void> syncMain(List<Double> durations) {
     long start = System.nanoTime();
-    List<Future<Void>> all = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < durations.size(); i++) {
       String name = taskName(i);
-      double seconds = durations.get(i);
-      all.add(tasks.start(name, () -> asyncTask(name, seconds)).future());
+      long ms = millis(durations.get(i));
+      chain = chain.compose(v -> tasks.start(name + BLOCKING, () -> vertx.executeBlocking(() -> syncTask(name, ms))).future());
     }
-    return Future.all(all).<Void>mapEmpty().onSuccess(v -> printTotal(start));
+    return chain.onSuccess(v -> printTotal(start));
   }
 
-  private Future<Void> asyncTask(String name, double seconds) {
+  private Future<Void> asyncTask(String name, double duration) {
     print("%s started", name);
-    return sleep(seconds).onSuccess(v -> print("%s finished", name));
+    return sleep(duration).onSuccess(v -> print("%s finished", name));
+  }
+
+  // async def main():
+  private Future<Void> asyncMain(List<Double> durations) {
+    long start = System.nanoTime();
+    List<Future<Void>> gathered = new ArrayList<>();
+    for (int i = 0; i < durations.size(); i++) {
+      String name = taskName(i);
+      double duration = durations.get(i);
+      gathered.add(tasks.start(name, () -> asyncTask(name, duration)).future());
+    }
+    return Future.all(gathered).<Void>mapEmpty().onSuccess(v -> printTotal(start));
   }
 
   private void printTotal(long startNanos) {
     print("Total time: %.2f s", (System.nanoTime() - startNanos) / 1e9);
   }
 
-  static String taskName(int index) {
+  private static String taskName(int index) {
     return "Task " + (index + 1);
+  }
+
+  /** Both mains, one after the other; the heartbeat watches the event loop while the blocking one runs. */
+  @Override
+  protected Future<?> run() {
+    List<Double> durations = secondsList("durations");
+    Heartbeat heartbeat = new Heartbeat(HEARTBEAT_MS);
+    long timerId = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat.tick());
+    return tasks.start(SEQUENTIAL, () -> syncMain(durations))
+      .future()
+      .andThen(done -> vertx.cancelTimer(timerId))
+      .compose(v -> tasks.start(CONCURRENT, () -> asyncMain(durations)).future())
+      .map(v -> new JsonObject().put("maxHeartbeatGapMs", heartbeat.maxGapMs()));
   }
 
   @Override
@@ -85,7 +88,7 @@ public class SyncVsAsyncScenario extends Scenario {
       Claim.of("concurrent total ≈ the longest duration, not the sum", t ->
         t.about(Collections.max(t.secondsList("durations")), t.durationOf(CONCURRENT))),
       Claim.of("concurrent tasks finish shortest first", t ->
-        Verdict.equal(shortestFirst(t.secondsList("durations"), SyncVsAsyncScenario::taskName),
+        Verdict.equal(t.shortestFirst("durations", SyncVsAsyncScenario::taskName),
           t.finishOrder(task -> task.startsWith("Task ") && !task.endsWith(BLOCKING)))),
       Claim.of("the event loop was never blocked (heartbeat gap <= 100 ms)", t -> {
         double gap = t.result().getDouble("maxHeartbeatGapMs");

@@ -13,7 +13,6 @@ import io.asyncscenarios.record.EventType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,60 +35,64 @@ public class DownloadAndSaveScenario extends HttpScenario {
   static final String FOLDER = "downloaded_sites";
   static final long PROGRESS_MS = 250;
 
-  @Override
-  protected Future<?> run() {
-    Path work = Path.of(settings().workDir());
-    return vertx.executeBlocking(() -> prepare(work), false)
-      .recover(failure -> Future.failedFuture(FileErrors.describe(failure)))
-      .compose(prepared -> {
-        if (prepared.swept() != null) {
-          record(EventType.WARN, prepared.swept());
-        }
-        return downloadAll(prepared.folder());
-      })
-      .compose(result -> vertx.executeBlocking(() -> SavedFiles.inspect(work, work.resolve(FOLDER), result), false));
-  }
-
-  /** The folder's real path, and what sweeping it said (or {@code null}). */
-  private record Prepared(Path folder, String swept) {
-  }
-
-  private static Prepared prepare(Path work) throws IOException {
-    Path folder = WorkFolder.child(work, FOLDER);
-    // Every name we save ends so: anything else in the folder is not ours to remove.
-    return new Prepared(folder, Leftovers.sweep(folder, name -> name.endsWith(".html")).describe());
-  }
-
-  private Future<JsonObject> downloadAll(Path folder) {
-    SafeNames names = new SafeNames();
-    return sites()
-      .compose(sites -> {
-        DownloadProgress progress = new DownloadProgress(sites.size());
-        // A few progress updates a second; the console shows them only on a terminal.
-        long timer = vertx.setPeriodic(PROGRESS_MS, id -> recorder().progress(progress.line()));
-        // A task per site, started in slices; each names its file as it starts, in the sites' order.
-        return tasks.startEach(sites.size(), i -> sites.get(i).label(),
-            (i, label) -> download(sites.get(i), folder.resolve(names.forUrl(label)), progress))
-          .compose(downloads -> gather(sites, downloads))
-          .andThen(done -> vertx.cancelTimer(timer));
-      });
-  }
-
-  private Future<JsonObject> gather(List<Site> sites, List<Future<JsonObject>> downloads) {
-    // for filename, size in results: print(...) -- in the sites' order, once all are in.
-    return gathered(downloads).compose(gathered -> report(sites, gathered, "download", (url, saved) -> "Downloaded "
-      + Path.of(FOLDER, Path.of(saved.getString("file")).getFileName().toString()) + ": " + saved.getLong("chars") + " characters"));
-  }
-
-  private Future<JsonObject> download(Site site, Path target, DownloadProgress progress) {
+  // response.text() and f.write(content) become one stream: the page is never held whole, and its file
+  // (named by the caller, safely and uniquely) fills under a temporary name, moved into place once complete.
+  private Future<JsonObject> downloadAndSave(Site site, Path filename, DownloadProgress progress) {
     BodySink[] body = new BodySink[1];
-    return fetcher().fetch(site.url(), response -> AtomicFiles.stream(vertx, target.toString(), file -> {
+    return fetcher().fetch(site.url(), response -> AtomicFiles.stream(vertx, filename.toString(), file -> {
           body[0] = BodySink.into(file, settings().http().maxBodyBytes());
           progress.receiving(body[0]);
           return response.pipeTo(body[0]);
         }))
       .andThen(done -> progress.ended(body[0]))
-      .map(v -> new JsonObject().put("file", target.toString()).put("chars", body[0].chars()).put("bytes", body[0].bytes()));
+      .map(v -> new JsonObject().put("file", filename.toString()).put("chars", body[0].chars()).put("bytes", body[0].bytes()));
+  }
+
+  private Future<JsonObject> processSites(List<Site> sites, Path folder) {
+    SafeNames names = new SafeNames();
+    DownloadProgress progress = new DownloadProgress(sites.size());
+    // A few progress updates a second; the console shows them only on a terminal.
+    long timer = vertx.setPeriodic(PROGRESS_MS, id -> recorder().progress(progress.line()));
+    // A task per site, started in slices; each names its file as it starts, in the sites' order.
+    return tasks.startEach(sites.size(), i -> sites.get(i).label(),
+        (i, label) -> downloadAndSave(sites.get(i), folder.resolve(names.forUrl(label)), progress))
+      .compose(HttpScenario::gathered)
+      // for filename, size in results: in the sites' order, once all are in; a failure in its place.
+      .compose(results -> report(sites, results, "download", (url, saved) -> "Downloaded "
+        + Path.of(FOLDER, Path.of(saved.getString("file")).getFileName().toString()) + ": " + saved.getLong("chars") + " characters"))
+      .andThen(done -> vertx.cancelTimer(timer));
+  }
+
+  // async def main(): the sites are the configured ones, or the tutorial's served on 127.0.0.1; afterwards
+  // what is on disk is looked at, for the claims.
+  @Override
+  protected Future<?> run() {
+    Path work = Path.of(settings().workDir());
+    return makeFolder(work)
+      .compose(folder -> sites().compose(sites -> processSites(sites, folder)))
+      .compose(result -> vertx.executeBlocking(() -> SavedFiles.inspect(work, work.resolve(FOLDER), result), false));
+  }
+
+  /**
+   * {@code os.makedirs(folder, exist_ok=True)}, off the event loop: the folder's real path, refused when it
+   * is a link leading outside the work folder, with what dead runs left in it swept.
+   */
+  private Future<Path> makeFolder(Path work) {
+    return vertx.executeBlocking(() -> {
+        Path folder = WorkFolder.child(work, FOLDER);
+        // Every name we save ends so: anything else in the folder is not ours to remove.
+        return new Prepared(folder, Leftovers.sweep(folder, name -> name.endsWith(".html")).describe());
+      }, false)
+      .recover(failure -> Future.failedFuture(FileErrors.describe(failure)))
+      .map(prepared -> {
+        if (prepared.swept() != null) {
+          record(EventType.WARN, prepared.swept());
+        }
+        return prepared.folder();
+      });
+  }
+
+  private record Prepared(Path folder, String swept) {
   }
 
   @Override

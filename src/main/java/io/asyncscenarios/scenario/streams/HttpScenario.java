@@ -49,13 +49,6 @@ abstract class HttpScenario extends Scenario {
   }
 
   /**
-   * Reads the outcome of each site's fetch after the gather, in the sites' order as the tutorial's
-   * {@code zip(sites, results)} does: successes printed as {@code line} says, failures with their reason,
-   * one line each. Partial failure is reported beside the results ({@code return_exceptions=True});
-   * the scenario fails when every URL failed (there is nothing to show) or, with {@code http.failOnError},
-   * when any did.
-   */
-  /**
    * Gathers the fetches, all outcomes kept (return_exceptions=True). If the scenario was cancelled
    * meanwhile (an interrupt), it ends there, as a cancelled coroutine's gather raises CancelledError
    * instead of printing what it got.
@@ -67,6 +60,13 @@ abstract class HttpScenario extends Scenario {
       ? Future.failedFuture(new CancellationException("cancelled")) : Future.succeededFuture(all));
   }
 
+  /**
+   * Reads the outcome of each site's fetch after the gather, in the sites' order as the tutorial's
+   * {@code zip(sites, results)} does: successes printed as {@code line} says, failures with their reason,
+   * one line each. Partial failure is reported beside the results ({@code return_exceptions=True});
+   * the scenario fails when every URL failed (there is nothing to show) or, with {@code http.failOnError},
+   * when any did.
+   */
   protected Future<JsonObject> report(List<Site> sites, CompositeFuture fetches, String verb,
                                       BiFunction<String, JsonObject, String> line) {
     JsonArray results = new JsonArray();
