@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -100,6 +101,10 @@ class DistributedGatherTest {
     Set<String> ids = new HashSet<>();
     result.getJsonArray("results").forEach(r -> assertTrue(ids.add(((JsonObject) r).getString("id")), "once each"));
     assertEquals(10, ids.size());
+    // The report's timeline reads which node ran each task from the result, under the documented key.
+    Map<String, String> ranOn = TaskNodes.in(result);
+    result.getJsonArray("results").forEach(r -> assertEquals(((JsonObject) r).getString("node"), ranOn.get(((JsonObject) r).getString("id"))));
+    assertEquals(10, ranOn.size());
     assertEquals(2, result.getInteger("workerNodes"));
     assertEquals(0, result.getInteger("outstanding"), "the duplicate count was taken with nothing outstanding");
     // Only A's tasks come back, as hand-backs or through the membership watch, whichever is first; each
@@ -126,6 +131,7 @@ class DistributedGatherTest {
     JsonObject result = (JsonObject) outcome.result();
     assertEquals(ClusterNodes.LOCAL, result.getString("mode"));
     assertEquals(new JsonObject().put(ClusterNodes.LOCAL, 4), result.getJsonObject("perNode"));
+    assertEquals(Map.of("task-1", "local", "task-2", "local", "task-3", "local", "task-4", "local"), TaskNodes.in(result));
   }
 
   @Test

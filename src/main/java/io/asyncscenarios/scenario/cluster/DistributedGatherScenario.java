@@ -6,6 +6,7 @@ import io.asyncscenarios.claim.Verdict;
 import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.cluster.DispatchOptions;
 import io.asyncscenarios.cluster.TaskDispatcher;
+import io.asyncscenarios.cluster.TaskNodes;
 import io.asyncscenarios.cluster.TaskSpec;
 import io.asyncscenarios.cluster.TaskWorker;
 import io.asyncscenarios.cluster.WorkerNodes;
@@ -97,11 +98,13 @@ public class DistributedGatherScenario extends Scenario {
     JsonArray resent = dispatcher.resent();
     print("%d of %d results gathered; %d re-sent, %d duplicate(s) dropped", results.size(), count, resent.size(),
       dispatcher.duplicates());
-    return new JsonObject().put("mode", nodes.clustered() ? "cluster" : ClusterNodes.LOCAL).put("count", count)
+    JsonObject result = new JsonObject().put("mode", nodes.clustered() ? "cluster" : ClusterNodes.LOCAL).put("count", count)
       .put("workerNodes", workerNodes).put("results", new JsonArray(new ArrayList<>(results)))
       .put("perNode", new JsonObject(new LinkedHashMap<>(perNode))).put("resent", resent)
       .put("lostNodes", new JsonArray(new ArrayList<>(dispatcher.lostNodes()))).put("requests", dispatcher.requests())
       .put("outstanding", dispatcher.outstanding()).put("duplicates", dispatcher.duplicates());
+    // For the report's timeline, whose lanes show which node ran each task.
+    return TaskNodes.put(result, ranOn);
   }
 
   @Override
