@@ -2,6 +2,7 @@ package io.asyncscenarios;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.config.ConfigLoader;
 import io.asyncscenarios.debug.DebugOptions;
@@ -11,11 +12,14 @@ import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.text.Printable;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -104,8 +108,12 @@ public final class Main extends VertxApplication {
       return MainVerticle.EXIT_USAGE;
     }
 
-    MainVerticle verticle = new MainVerticle(options, out, err);
-    Hooks hooks = new Hooks(verticle, options, vertxOptions);
+    // The cluster manager is made here, where Vert.x would otherwise find one on the class path itself, and
+    // kept: the nodes of the cluster are read from it, as Vert.x gives its own only through its internal API.
+    HazelcastClusterManager clusterManager = cli.clustered() ? new HazelcastClusterManager() : null;
+    ClusterNodes nodes = clusterManager == null ? ClusterNodes.local() : ClusterNodes.of(clusterManager);
+    MainVerticle verticle = new MainVerticle(options, nodes, out, err);
+    Hooks hooks = new Hooks(verticle, options, vertxOptions, clusterManager);
     // No -conf for the launcher: the verticle has its options already, and its config() stays empty.
     List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());
     if (cli.clustered() && !cli.hasLauncherOption("cluster-host")) {
@@ -177,19 +185,31 @@ public final class Main extends VertxApplication {
     }
   }
 
-  /** Hands the launcher our verticle instance, and keeps the Vert.x instance it started. */
+  /** Hands the launcher our verticle instance and cluster manager, and keeps the Vert.x instance it started. */
   private static final class Hooks implements VertxApplicationHooks {
 
     private final MainVerticle verticle;
     private final AppOptions options;
     private final JsonObject checkedVertxOptions;
+    private final HazelcastClusterManager clusterManager;
     private volatile Vertx vertx;
 
-    /** @param checkedVertxOptions the -options value as read and checked by {@link LauncherOptions}, or {@code null} */
-    Hooks(MainVerticle verticle, AppOptions options, JsonObject checkedVertxOptions) {
+    /**
+     * @param checkedVertxOptions the -options value as read and checked by {@link LauncherOptions}, or {@code null}
+     * @param clusterManager the manager a clustered Vert.x is built with, or {@code null} when not clustered
+     */
+    Hooks(MainVerticle verticle, AppOptions options, JsonObject checkedVertxOptions, HazelcastClusterManager clusterManager) {
       this.verticle = verticle;
       this.options = options;
       this.checkedVertxOptions = checkedVertxOptions;
+      this.clusterManager = clusterManager;
+    }
+
+    /** The launcher's builder, given the cluster manager the verticle's {@link ClusterNodes} read. */
+    @Override
+    public VertxBuilder createVertxBuilder(VertxOptions vertxOptions) {
+      VertxBuilder builder = VertxApplicationHooks.super.createVertxBuilder(vertxOptions);
+      return clusterManager == null ? builder : builder.withClusterManager(clusterManager);
     }
 
     /**

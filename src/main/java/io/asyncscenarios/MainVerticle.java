@@ -50,12 +50,18 @@ public class MainVerticle extends VerticleBase {
   // Whether the scenarios have all ended: a signal after that only lets the reports be finished.
   private boolean runEnded;
   private final AppOptions options;
+  private final ClusterNodes nodes;
   private final PrintStream out;
   private final PrintStream err;
 
-  /** @param options checked already ({@link AppOptions#fromJson}); {@code out} is the report, {@code err} the errors */
-  public MainVerticle(AppOptions options, PrintStream out, PrintStream err) {
+  /**
+   * @param options checked already ({@link AppOptions#fromJson}); {@code out} is the report, {@code err} the errors
+   * @param nodes the cluster of the Vert.x it is deployed on, from the cluster manager that Vert.x was built with,
+   *              or {@link ClusterNodes#local()}
+   */
+  public MainVerticle(AppOptions options, ClusterNodes nodes, PrintStream out, PrintStream err) {
     this.options = Objects.requireNonNull(options, "options");
+    this.nodes = Objects.requireNonNull(nodes, "nodes");
     this.out = out;
     this.err = err;
   }
@@ -76,8 +82,8 @@ public class MainVerticle extends VerticleBase {
     // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
     // gives up on one that takes more than two minutes.
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
-      : vertx.deployVerticle(new StatusServer(options.statusPort(), JsonArray::new));
-    runner = new Runner(vertx, options, new ConsoleReport(out));
+      : vertx.deployVerticle(new StatusServer(options.statusPort(), nodes, JsonArray::new));
+    runner = new Runner(vertx, options, nodes, new ConsoleReport(out));
     status
       .onFailure(failure -> {
         err.println("error: cluster.statusPort " + options.statusPort() + ": " + Printable.escape(String.valueOf(failure.getMessage())));
@@ -105,9 +111,9 @@ public class MainVerticle extends VerticleBase {
    * succeeds, since a failed one would have the launcher log it with a stack trace and exit 15.
    */
   private Future<?> serveTasks() {
-    TaskWorker worker = new TaskWorker();
+    TaskWorker worker = new TaskWorker(nodes);
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
-      : vertx.deployVerticle(new StatusServer(options.statusPort(), worker::liveTasks));
+      : vertx.deployVerticle(new StatusServer(options.statusPort(), nodes, worker::liveTasks));
     return status
       .transform(bound -> {
         if (bound.failed()) {
@@ -116,8 +122,8 @@ public class MainVerticle extends VerticleBase {
           return Future.succeededFuture();
         }
         return vertx.deployVerticle(worker).onSuccess(id -> out.printf("Worker %s serving tasks on %s (%s); stop it with Ctrl-C or SIGTERM%n",
-          ClusterNodes.self(vertx), TaskWorker.ADDRESS,
-          vertx.isClustered() ? "cluster of " + ClusterNodes.all(vertx).size() : "not clustered: start it with -cluster"));
+          nodes.self(), TaskWorker.ADDRESS,
+          nodes.clustered() ? "cluster of " + nodes.all().size() : "not clustered: start it with -cluster"));
       });
   }
 

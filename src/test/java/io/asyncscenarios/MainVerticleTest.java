@@ -1,6 +1,7 @@
 package io.asyncscenarios;
 
 import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.runner.TestRuns;
 import io.vertx.core.Vertx;
@@ -30,7 +31,7 @@ class MainVerticleTest {
       .put("timeScale", TestRuns.TIME_SCALE).put("workDir", dir.toString()), Catalog.standard());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    MainVerticle verticle = new MainVerticle(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+    MainVerticle verticle = new MainVerticle(options, ClusterNodes.local(), new PrintStream(out, true, StandardCharsets.UTF_8),
       new PrintStream(err, true, StandardCharsets.UTF_8));
     // Deployed as the launcher deploys it: no configuration in the deployment options.
     vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);

@@ -4,7 +4,6 @@ import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -16,37 +15,64 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * What this node knows of the cluster: its own id and the members, from the cluster manager. A Vert.x
- * instance that is not clustered is a cluster of one node called {@code local}.
+ * What this node knows of its cluster: its own id and the members, read from the cluster manager its
+ * Vert.x instance was built with. A run that is not clustered is a cluster of one node called
+ * {@code local}.
+ *
+ * <p>The manager is handed in by whoever built the Vert.x instance (the launcher's builder hook, or
+ * {@link LocalCluster}): Vert.x itself gives its manager out only through its internal API.
  */
 public final class ClusterNodes {
 
   public static final String LOCAL = "local";
   /** How often departures are also looked for without an event: a backstop, should an event be missed. */
   static final long CHECK_MS = 1000;
+  private static final ClusterNodes NOT_CLUSTERED = new ClusterNodes(null);
 
-  private ClusterNodes() {
+  // Null when not clustered.
+  private final HazelcastClusterManager manager;
+
+  private ClusterNodes(HazelcastClusterManager manager) {
+    this.manager = manager;
   }
 
-  public static String self(Vertx vertx) {
-    ClusterManager manager = manager(vertx);
+  /**
+   * The nodes of the cluster {@code manager} joins. It answers once it has joined, which a clustered
+   * Vert.x instance has done by the time it is built.
+   */
+  public static ClusterNodes of(HazelcastClusterManager manager) {
+    if (manager == null) {
+      throw new IllegalArgumentException("no cluster manager: use ClusterNodes.local() for a run that is not clustered");
+    }
+    return new ClusterNodes(manager);
+  }
+
+  /** A run that is not clustered: one node, {@value #LOCAL}. */
+  public static ClusterNodes local() {
+    return NOT_CLUSTERED;
+  }
+
+  public boolean clustered() {
+    return manager != null;
+  }
+
+  public String self() {
     return manager == null ? LOCAL : manager.getNodeId();
   }
 
-  public static List<String> all(Vertx vertx) {
-    ClusterManager manager = manager(vertx);
+  public List<String> all() {
     return manager == null ? List.of(LOCAL) : List.copyOf(manager.getNodes());
   }
 
   /**
    * Calls {@code onLeft} on the caller's context with the id of each node that leaves the cluster (is shut
-   * down, or declared dead by the others), as soon as the cluster manager says so; until {@code stop} is run.
+   * down, or declared dead by the others), as soon as the cluster manager says so; until the returned
+   * {@code stop} is run. Not clustered, no node ever leaves.
    *
    * <p>Vert.x's own {@link ClusterManager#nodeListener} has room for one listener, which Vert.x itself
    * uses, so the member-removed event comes from Hazelcast, which takes any number.
    */
-  public static Runnable watchDepartures(Vertx vertx, Consumer<String> onLeft) {
-    ClusterManager manager = manager(vertx);
+  public Runnable watchDepartures(Vertx vertx, Consumer<String> onLeft) {
     if (manager == null) {
       return () -> { };
     }
@@ -60,30 +86,21 @@ public final class ClusterNodes {
       known.addAll(now);
       gone.forEach(onLeft);
     };
-    UUID listener = manager instanceof HazelcastClusterManager hazelcast
-      ? hazelcast.getHazelcastInstance().getCluster().addMembershipListener(new MembershipAdapter() {
-        @Override
-        public void memberRemoved(MembershipEvent event) {
-          // Hazelcast's event thread: the check runs where the caller's state lives.
-          context.runOnContext(v -> check.run());
-        }
-      })
-      : null;
+    UUID listener = manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipAdapter() {
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        // Hazelcast's event thread: the check runs where the caller's state lives.
+        context.runOnContext(v -> check.run());
+      }
+    });
     long timer = vertx.setPeriodic(CHECK_MS, id -> check.run());
     return () -> {
       vertx.cancelTimer(timer);
-      if (listener != null) {
-        try {
-          ((HazelcastClusterManager) manager).getHazelcastInstance().getCluster().removeMembershipListener(listener);
-        } catch (RuntimeException alreadyShuttingDown) {
-          // A member that is shutting down (a signal) has dropped its listeners already.
-        }
+      try {
+        manager.getHazelcastInstance().getCluster().removeMembershipListener(listener);
+      } catch (RuntimeException alreadyShuttingDown) {
+        // A member that is shutting down (a signal) has dropped its listeners already.
       }
     };
-  }
-
-  /** The cluster manager of a Vert.x instance is reachable only through Vert.x's internal API. */
-  private static ClusterManager manager(Vertx vertx) {
-    return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
   }
 }

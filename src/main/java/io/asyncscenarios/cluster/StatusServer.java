@@ -18,11 +18,13 @@ import java.util.function.Supplier;
 public class StatusServer extends VerticleBase {
 
   private final int port;
+  private final ClusterNodes nodes;
   private final Supplier<JsonArray> liveTasks;
   private HttpServer server;
 
-  public StatusServer(int port, Supplier<JsonArray> liveTasks) {
+  public StatusServer(int port, ClusterNodes nodes, Supplier<JsonArray> liveTasks) {
     this.port = port;
+    this.nodes = nodes;
     this.liveTasks = liveTasks;
   }
 
@@ -40,8 +42,8 @@ public class StatusServer extends VerticleBase {
     JsonArray tasks = liveTasks.get();
     switch (request.path()) {
       case "/health" -> {
-        List<String> members = ClusterNodes.all(vertx);
-        json(request, new JsonObject().put("node", ClusterNodes.self(vertx)).put("clusterSize", members.size())
+        List<String> members = nodes.all();
+        json(request, new JsonObject().put("node", nodes.self()).put("clusterSize", members.size())
           .put("members", new JsonArray(members.stream().sorted().toList())).put("tasksInFlight", tasks.size()).encode());
       }
       case "/tasks" -> json(request, tasks.encode());

@@ -31,6 +31,7 @@ public class TaskWorker extends VerticleBase {
   /** The failure code of a task handed back by a stopping worker. */
   public static final int HANDED_BACK = 503;
 
+  private final ClusterNodes nodes;
   // Set once in start(); read by the status server, on its own event loop, from before then on.
   private volatile Tasks tasks;
   private String node;
@@ -38,10 +39,15 @@ public class TaskWorker extends VerticleBase {
   private MessageConsumer<JsonObject> ownConsumer;
   private final Map<Task<Void>, Message<JsonObject>> inFlight = new LinkedHashMap<>();
 
+  /** @param nodes the cluster of the Vert.x instance it is deployed on: its own node's id names its address */
+  public TaskWorker(ClusterNodes nodes) {
+    this.nodes = nodes;
+  }
+
   @Override
   public Future<?> start() {
     tasks = new Tasks(vertx, new Recorder(event -> { }));
-    node = ClusterNodes.self(vertx);
+    node = nodes.self();
     consumer = vertx.eventBus().consumer(ADDRESS, this::handle);
     ownConsumer = vertx.eventBus().consumer(addressOf(node), this::handle);
     return Future.all(consumer.completion(), ownConsumer.completion());

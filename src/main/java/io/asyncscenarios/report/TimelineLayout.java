@@ -1,14 +1,12 @@
 package io.asyncscenarios.report;
 
+import io.asyncscenarios.cluster.TaskNodes;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.runner.ScenarioOutcome;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,8 @@ import java.util.Map;
 /**
  * What a scenario's timeline shows, before any drawing: one lane per task from its start to its end,
  * coloured by outcome, with its printed lines and warnings as marks; lanes grouped by the node that ran
- * them in a cluster, else by the thread their code ran on; and the ticks of the time axis.
+ * them, where the scenario's result names it ({@link TaskNodes}), else by the thread their code ran on;
+ * and the ticks of the time axis.
  *
  * @param totalMs the time the axis spans
  * @param hiddenLanes lanes left out beyond {@link #MAX_LANES}
@@ -48,10 +47,10 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
   }
 
   public static TimelineLayout of(ScenarioOutcome outcome) {
-    return of(outcome.log(), outcome.eventCount(), nodesOf(outcome.result()));
+    return of(outcome.log(), outcome.eventCount(), TaskNodes.in(outcome.result()));
   }
 
-  /** @param nodes the node that ran each task, where the scenario says so */
+  /** @param nodes the node that ran each task, where the scenario says so ({@link TaskNodes}) */
   public static TimelineLayout of(List<Event> events, Map<String, String> nodes) {
     EventLog log = EventLog.of(events);
     return of(log, log.size(), nodes);
@@ -122,19 +121,6 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
       return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
     }
     return (long) tMs + " ms";
-  }
-
-  /** In a clustered run, the node each task ran on, from the scenario's results. */
-  static Map<String, String> nodesOf(Object result) {
-    Map<String, String> nodes = new HashMap<>();
-    if (result instanceof JsonObject json && json.getValue("results") instanceof JsonArray results) {
-      for (Object item : results) {
-        if (item instanceof JsonObject r && r.getString("id") != null && r.getString("node") != null) {
-          nodes.put(r.getString("id"), r.getString("node"));
-        }
-      }
-    }
-    return nodes;
   }
 
   private static final class LaneBuilder {

@@ -3,6 +3,7 @@ package io.asyncscenarios.runner;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.claim.Timeline;
+import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.debug.SlowCallbackReports;
 import io.asyncscenarios.io.Fetcher;
@@ -38,6 +39,7 @@ public final class Runner {
 
   private final Vertx vertx;
   private final AppOptions options;
+  private final ClusterNodes nodes;
   private final RunListener listener;
   // Touched from the event loop only: interrupt() is sent there.
   private boolean interrupted;
@@ -49,10 +51,19 @@ public final class Runner {
    * Makes a runner on the calling context, which is the run's own: the HTTP client made here outlives
    * every scenario's undeployment. A client per scenario would cost a pool and a resolver each; Vert.x
    * 5.0 also keeps a closed client's resolver socket open, so the client comes and goes with the run.
+   *
+   * @param nodes the cluster {@code vertx} is a node of, from the cluster manager it was built with, or
+   *              {@link ClusterNodes#local()} when it is not clustered
    */
-  public Runner(Vertx vertx, AppOptions options, RunListener listener) {
+  public Runner(Vertx vertx, AppOptions options, ClusterNodes nodes, RunListener listener) {
+    if (vertx.isClustered() != nodes.clustered()) {
+      throw new IllegalArgumentException(vertx.isClustered()
+        ? "a clustered Vert.x needs the ClusterNodes of its cluster manager, not ClusterNodes.local()"
+        : "ClusterNodes of a cluster given for a Vert.x that is not clustered");
+    }
     this.vertx = vertx;
     this.options = options;
+    this.nodes = nodes;
     this.listener = listener;
     this.fetcher = options.selection().stream().anyMatch(ScenarioInfo::fetches)
       ? new Fetcher(vertx, options.http(), options.debug())
@@ -102,7 +113,7 @@ public final class Runner {
     running = tasks;
     SlowCallbackReports slowCallbacks = debug ? new SlowCallbackReports(vertx, recorder) : null;
     Scenario.Settings settings = new Scenario.Settings(options.timeScale(), options.seed(), options.workDir(),
-      options.slowCallbackMs(), options.http(), info.fetches() ? fetcher : null);
+      options.slowCallbackMs(), options.http(), info.fetches() ? fetcher : null, nodes);
     Scenario scenario = info.create().bind(settings, tasks, recorder);
     JsonObject params = options.paramsOf(info.id());
     long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.asyncscenarios.scenario;
 
 import io.asyncscenarios.claim.Claim;
+import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.io.HttpOptions;
 import io.asyncscenarios.param.ParamSpec;
@@ -37,8 +38,11 @@ public abstract class Scenario extends VerticleBase {
    * @param slowCallbackMs how long a callback may hold an event loop before debug mode reports it
    * @param http how the HTTP scenarios fetch
    * @param fetcher the run's one HTTP client, for the scenarios the catalogue says fetch; {@code null} for the others
+   * @param nodes the cluster this run is a node of, read from the cluster manager its Vert.x was built with;
+   *              not clustered, a cluster of one node
    */
-  public record Settings(double timeScale, long seed, String workDir, long slowCallbackMs, HttpOptions http, Fetcher fetcher) {
+  public record Settings(double timeScale, long seed, String workDir, long slowCallbackMs, HttpOptions http, Fetcher fetcher,
+                         ClusterNodes nodes) {
   }
 
   /** Hands the scenario what it runs with; called by the runner before deployment. */

@@ -7,17 +7,15 @@ import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
 import io.asyncscenarios.runner.TestRuns;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,7 +37,7 @@ class DistributedGatherTest {
   private final String clusterName = "distributed-gather-test-" + UUID.randomUUID();
   private final int basePort = 20_000 + ThreadLocalRandom.current().nextInt(1000) * 10;
 
-  private Vertx node() throws Exception {
+  private LocalCluster.Member node() throws Exception {
     Config config = new ClasspathXmlConfig("cluster.xml");
     config.setClusterName(clusterName);
     config.getNetworkConfig().setPort(basePort);
@@ -48,13 +46,9 @@ class DistributedGatherTest {
     // The last member to close may wait for partitions to migrate to members already gone but not yet
     // declared dead; Hazelcast would wait up to 600 s for that. A test cluster has nothing to keep.
     config.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
-    Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
-      .withClusterManager(new HazelcastClusterManager(config))
-      .buildClustered()
-      .await(60, TimeUnit.SECONDS);
-    nodes.add(vertx);
-    return vertx;
+    LocalCluster.Member member = LocalCluster.member(config).await(60, TimeUnit.SECONDS);
+    nodes.add(member.vertx());
+    return member;
   }
 
   @AfterEach
@@ -82,12 +76,13 @@ class DistributedGatherTest {
 
   @Test
   void tasksSpreadOverTheWorkersAndSurviveANodeClosedMidRun() throws Exception {
-    Vertx workerA = node();
-    Vertx workerB = node();
-    Vertx coordinator = node();
-    TaskWorker tasksOfA = new TaskWorker();
+    LocalCluster.Member memberA = node();
+    LocalCluster.Member memberB = node();
+    LocalCluster.Member coordinator = node();
+    Vertx workerA = memberA.vertx();
+    TaskWorker tasksOfA = new TaskWorker(memberA.nodes());
     workerA.deployVerticle(tasksOfA).await(10, TimeUnit.SECONDS);
-    workerB.deployVerticle(new TaskWorker()).await(10, TimeUnit.SECONDS);
+    memberB.vertx().deployVerticle(new TaskWorker(memberB.nodes())).await(10, TimeUnit.SECONDS);
 
     JsonObject config = new JsonObject().put("timeScale", 0.2).put("scenario", new JsonObject().put("distributed-gather",
       new JsonObject().put("count", 10).put("durations", new JsonArray().add(2)).put("replyGraceMs", 2000)));
@@ -98,7 +93,7 @@ class DistributedGatherTest {
         workerA.close();
       }
     });
-    String nodeA = ClusterNodes.self(workerA);
+    String nodeA = memberA.nodes().self();
     ScenarioOutcome outcome = TestRuns.run(coordinator, "distributed-gather", config);
 
     assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims() + " " + outcome.error());
@@ -106,6 +101,10 @@ class DistributedGatherTest {
     Set<String> ids = new HashSet<>();
     result.getJsonArray("results").forEach(r -> assertTrue(ids.add(((JsonObject) r).getString("id")), "once each"));
     assertEquals(10, ids.size());
+    // The report's timeline reads which node ran each task from the result, under the documented key.
+    Map<String, String> ranOn = TaskNodes.in(result);
+    result.getJsonArray("results").forEach(r -> assertEquals(((JsonObject) r).getString("node"), ranOn.get(((JsonObject) r).getString("id"))));
+    assertEquals(10, ranOn.size());
     assertEquals(2, result.getInteger("workerNodes"));
     assertEquals(0, result.getInteger("outstanding"), "the duplicate count was taken with nothing outstanding");
     // Only A's tasks come back, as hand-backs or through the membership watch, whichever is first; each
@@ -121,8 +120,23 @@ class DistributedGatherTest {
   }
 
   @Test
+  void notClusteredTheTasksRunOnALocalWorker() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    nodes.add(vertx);
+    JsonObject config = new JsonObject().put("scenario", new JsonObject().put("distributed-gather",
+      new JsonObject().put("count", 4).put("durations", new JsonArray().add(1))));
+    ScenarioOutcome outcome = TestRuns.run(vertx, "distributed-gather", config);
+
+    assertEquals(Status.PASSED, outcome.status(), () -> outcome.claims() + " " + outcome.error());
+    JsonObject result = (JsonObject) outcome.result();
+    assertEquals(ClusterNodes.LOCAL, result.getString("mode"));
+    assertEquals(new JsonObject().put(ClusterNodes.LOCAL, 4), result.getJsonObject("perNode"));
+    assertEquals(Map.of("task-1", "local", "task-2", "local", "task-3", "local", "task-4", "local"), TaskNodes.in(result));
+  }
+
+  @Test
   void aCoordinatorAloneFailsClearlyAfterItsWait() throws Exception {
-    Vertx coordinator = node();
+    LocalCluster.Member coordinator = node();
     JsonObject config = new JsonObject().put("scenario", new JsonObject().put("distributed-gather",
       new JsonObject().put("workerWaitSeconds", 1)));
     long start = System.nanoTime();

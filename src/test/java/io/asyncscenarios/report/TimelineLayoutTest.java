@@ -1,7 +1,13 @@
 package io.asyncscenarios.report;
 
+import io.asyncscenarios.cluster.TaskNodes;
 import io.asyncscenarios.record.Event;
+import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.runner.ScenarioOutcome;
+import io.asyncscenarios.runner.Status;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -58,6 +64,19 @@ class TimelineLayoutTest {
       event(9, "task-1", EventType.FINISH, "vert.x-eventloop-thread-0"));
     TimelineLayout layout = TimelineLayout.of(events, Map.of("task-1", "node-a"));
     assertEquals(List.of("thread vert.x-worker-thread-3", "node node-a"), layout.groups().stream().map(TimelineLayout.Group::name).toList());
+  }
+
+  @Test
+  void theNodeThatRanEachTaskComesFromTheResultsDocumentedNodes() {
+    List<Event> events = List.of(
+      event(0, "task-1", EventType.START, "vert.x-eventloop-thread-0"),
+      event(3, "task-2", EventType.START, "vert.x-eventloop-thread-0"),
+      event(9, "task-1", EventType.FINISH, "vert.x-eventloop-thread-0"),
+      event(9, "task-2", EventType.FINISH, "vert.x-eventloop-thread-0"));
+    JsonObject result = TaskNodes.put(new JsonObject().put("results", new JsonArray()), Map.of("task-1", "node-a", "task-2", "node-b"));
+    ScenarioOutcome outcome = new ScenarioOutcome(null, Status.PASSED, 9, null, List.of(), EventLog.of(events), result);
+    assertEquals(List.of("node node-a", "node node-b"),
+      TimelineLayout.of(outcome).groups().stream().map(TimelineLayout.Group::name).toList());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.asyncscenarios.runner;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.cluster.ClusterNodes;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.io.SiteServer;
 import io.vertx.core.Vertx;
@@ -40,7 +41,7 @@ class HygieneTest {
     // One runner for both passes, as one run of the application: its shared HTTP client lives with it.
     AppOptions options = AppOptions.fromJson(DEBUG_OFF.copy().put("timeScale", TestRuns.TIME_SCALE)
       .put("workDir", work.toString()), Catalog.standard());
-    Runner runner = new Runner(vertx, options, new RunListener() { });
+    Runner runner = new Runner(vertx, options, ClusterNodes.local(), new RunListener() { });
     // Netty keeps one DNS resolver socket per event loop that has resolved an address, and scenarios are
     // deployed on the loops in turn: the baseline is taken once a whole pass adds nothing (a cache bounded
     // by the number of event loops), at most one pass per loop.

@@ -2,6 +2,8 @@ package io.asyncscenarios.runner;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.cluster.ClusterNodes;
+import io.asyncscenarios.cluster.LocalCluster;
 import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.scenario.Scenario;
 import io.vertx.core.Vertx;
@@ -39,18 +41,28 @@ public final class TestRuns {
     return run(vertx, id, config, null);
   }
 
+  /** Runs one scenario on a member of a cluster started in this process. */
+  public static ScenarioOutcome run(LocalCluster.Member member, String id, JsonObject config) {
+    return run(member.vertx(), member.nodes(), id, config, null);
+  }
+
   /**
    * Runs scenario {@code id}, with its parameters, as an instance {@code factory} makes (a test's
    * subclass, say) instead of the catalogue's; a {@code null} factory is the catalogue's.
    */
   public static ScenarioOutcome run(Vertx vertx, String id, JsonObject config, Supplier<? extends Scenario> factory) {
+    return run(vertx, ClusterNodes.local(), id, config, factory);
+  }
+
+  private static ScenarioOutcome run(Vertx vertx, ClusterNodes nodes, String id, JsonObject config,
+                                     Supplier<? extends Scenario> factory) {
     if (config.containsKey("workDir")) {
-      return runIn(vertx, id, config, factory);
+      return runIn(vertx, nodes, id, config, factory);
     }
     Path work = createTempDirectory();
     ScenarioOutcome outcome;
     try {
-      outcome = runIn(vertx, id, new JsonObject().put("workDir", work.toString()).mergeIn(config, true), factory);
+      outcome = runIn(vertx, nodes, id, new JsonObject().put("workDir", work.toString()).mergeIn(config, true), factory);
     } catch (RuntimeException | Error e) {
       try {
         deleteRecursively(work);
@@ -63,7 +75,8 @@ public final class TestRuns {
     return outcome;
   }
 
-  private static ScenarioOutcome runIn(Vertx vertx, String id, JsonObject config, Supplier<? extends Scenario> factory) {
+  private static ScenarioOutcome runIn(Vertx vertx, ClusterNodes nodes, String id, JsonObject config,
+                                       Supplier<? extends Scenario> factory) {
     JsonObject merged = new JsonObject().put("timeScale", TIME_SCALE).mergeIn(config, true)
       .put("scenarios", new JsonArray().add(id));
     AppOptions options = AppOptions.fromJson(merged, Catalog.standard());
@@ -71,7 +84,7 @@ public final class TestRuns {
     if (factory != null) {
       info = new ScenarioInfo(info.id(), info.title(), info.section(), info.inDefault(), info.fetches(), info.params(), factory);
     }
-    Runner runner = new Runner(vertx, options, new RunListener() { });
+    Runner runner = new Runner(vertx, options, nodes, new RunListener() { });
     try {
       return runner.runOne(info).eventually(runner::close).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
