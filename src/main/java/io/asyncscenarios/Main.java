@@ -94,9 +94,7 @@ public final class Main extends VertxApplication {
       if (cli.report()) {
         // The rest checked first: a bad configuration must not leave a reports/ folder behind.
         Files.createDirectories(REPORTS);
-        config.put("report", new JsonObject().put("json", REPORTS.resolve("report.json").toString())
-          .put("html", REPORTS.resolve("report.html").toString()));
-        options = AppOptions.fromJson(config, Catalog.standard());
+        options = options.withReports(REPORTS.resolve("report.json").toString(), REPORTS.resolve("report.html").toString());
       }
       checkAgainstTheCommandLine(options, cli, vertxOptions);
     } catch (ConfigException e) {

@@ -108,16 +108,8 @@ public final class AppOptions {
     HttpOptions http = HttpOptions.fromConfig(reader.object("http"));
     ConfigReader report = reader.object("report");
     String reportJson = report.string("json", null);
-    if (reportJson != null) {
-      checkWritable(report.path("json"), reportJson);
-    }
     String reportHtml = report.string("html", null);
-    if (reportHtml != null) {
-      checkWritable(report.path("html"), reportHtml);
-      if (reportJson != null && whereItLeads(reportJson).equals(whereItLeads(reportHtml))) {
-        throw new ConfigException(report.path("html") + ": '" + reportHtml + "' is report.json's path too; give each report its own file");
-      }
-    }
+    checkReports(report.path("json"), reportJson, report.path("html"), reportHtml);
     report.rejectUnknown();
     Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog, debug);
     reader.rejectUnknown();
@@ -154,6 +146,29 @@ public final class AppOptions {
     }
     scenarios.rejectUnknown();
     return params;
+  }
+
+  /**
+   * These options with the reports written to {@code json} and {@code html} in place of the configured
+   * ones, as {@code --report} asks; the paths are checked as configured ones are.
+   */
+  public AppOptions withReports(String json, String html) {
+    checkReports("--report", json, "--report", html);
+    return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, role, statusPort, slowCallbackMs, http,
+      json, html, params);
+  }
+
+  /** Each report path, when given, must lead to a new or regular file of its own in a writable folder. */
+  private static void checkReports(String jsonKey, String json, String htmlKey, String html) {
+    if (json != null) {
+      checkWritable(jsonKey, json);
+    }
+    if (html != null) {
+      checkWritable(htmlKey, html);
+      if (json != null && whereItLeads(json).equals(whereItLeads(html))) {
+        throw new ConfigException(htmlKey + ": '" + html + "' is report.json's path too; give each report its own file");
+      }
+    }
   }
 
   private static ScenarioInfo find(Catalog catalog, String id, String where) {

@@ -104,4 +104,18 @@ class AppOptionsTest {
       () -> AppOptions.fromJson(new JsonObject().put("report", new JsonObject().put("json", dir.toString())), CATALOG));
     assertTrue(error.getMessage().startsWith("report.json: '" + dir + "' is a folder"));
   }
+
+  @Test
+  void reportFlagReplacesTheConfiguredReportsAndChecksItsOwn(@TempDir Path dir) {
+    JsonObject configured = new JsonObject().put("json", dir.resolve("a.json").toString()).put("html", dir.resolve("a.html").toString());
+    AppOptions options = AppOptions.fromJson(new JsonObject().put("report", configured).put("seed", 7), CATALOG);
+
+    AppOptions flagged = options.withReports(dir.resolve("r.json").toString(), dir.resolve("r.html").toString());
+
+    assertEquals(dir.resolve("r.json").toString(), flagged.reportJson());
+    assertEquals(dir.resolve("r.html").toString(), flagged.reportHtml());
+    assertEquals(7, flagged.seed());
+    ConfigException error = assertThrows(ConfigException.class, () -> options.withReports(dir.toString(), null));
+    assertTrue(error.getMessage().startsWith("--report: '" + dir + "' is a folder"), error.getMessage());
+  }
 }
