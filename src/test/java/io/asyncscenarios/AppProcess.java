@@ -19,9 +19,20 @@ record AppProcess(int exitCode, String stdout, String stderr) {
     return run(workDir, List.of(), args);
   }
 
+  /**
+   * A command that starts this JVM's {@code java} with {@code args}, its signals at their defaults. A suite
+   * started in the background (by nohup, or with a script's {@code &}) hands its children SIGHUP or SIGINT
+   * ignored, and a JVM leaves an ignored signal ignored: the tests of what a signal does would see nothing.
+   */
+  static List<String> java(String... args) {
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM",
+      Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   static AppProcess run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = java();
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());

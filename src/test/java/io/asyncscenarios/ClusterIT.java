@@ -105,8 +105,8 @@ class ClusterIT {
   }
 
   private Process start(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-Dvertx.hazelcast.config=" + clusterXml, "-Dlogback.configurationFile=" + logback, "-jar", AppProcess.JAR.toString(), "-cluster"));
+    List<String> command = AppProcess.java("-Dvertx.hazelcast.config=" + clusterXml, "-Dlogback.configurationFile=" + logback,
+      "-jar", AppProcess.JAR.toString(), "-cluster");
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile())
       .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();

@@ -10,7 +10,6 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,8 +39,7 @@ class InterruptIT {
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-jar", AppProcess.JAR.toString()));
+    List<String> command = AppProcess.java("-jar", AppProcess.JAR.toString());
     command.addAll(List.of(args));
     app = new ProcessBuilder(command).directory(dir.toFile())
       .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();

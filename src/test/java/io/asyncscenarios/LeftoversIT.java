@@ -34,8 +34,7 @@ class LeftoversIT {
     Path folder = dir.resolve("work/downloaded_sites");
     try (StallingServer server = StallingServer.start()) {
       String site = server.url("/page");
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        AppProcess.JAR.toString(), "download-and-save", "-conf",
+      List<String> command = AppProcess.java("-jar", AppProcess.JAR.toString(), "download-and-save", "-conf",
         "{\"http\":{\"sites\":[\"" + site + "\"],\"repeat\":4,\"timeoutMs\":60000}}");
       stalled = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(dir.resolve("stalled-out.txt").toFile()).redirectError(dir.resolve("stalled-err.txt").toFile()).start();
