@@ -56,6 +56,11 @@ public final class EventLog {
     this.startNanos = startNanos;
   }
 
+  /** The monotonic clock's reading ({@link System#nanoTime}) that event times count from: the scenario's start. */
+  public long startNanos() {
+    return startNanos;
+  }
+
   /** Builds a log from events, as a test or a stored report has them. */
   public static EventLog of(List<Event> events) {
     EventLog log = new EventLog(0);
