@@ -241,7 +241,7 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, Stri
 
       SCENARIO           scenario ids to run, in this order (default: conf/config.json, else all)
       --list             list the scenarios (id, title, tutorial section) and exit
-      --report           write reports/report.json and reports/report.html
+      --report           write reports/report.json, reports/report.html and reports/trace.json
       -conf FILE|JSON    configuration; its keys win over conf/config.json (see the README)
       -h, --help         show this help and exit
 

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  */
 public final class Main extends VertxApplication {
 
-  /** Where {@code --report} writes both reports. */
+  /** Where {@code --report} writes the reports and the trace. */
   static final Path REPORTS = Path.of("reports");
 
   private Main(String[] args, VertxApplicationHooks hooks) {
@@ -94,7 +94,8 @@ public final class Main extends VertxApplication {
       if (cli.report()) {
         // The rest checked first: a bad configuration must not leave a reports/ folder behind.
         Files.createDirectories(REPORTS);
-        options = options.withReports(REPORTS.resolve("report.json").toString(), REPORTS.resolve("report.html").toString());
+        options = options.withReports(REPORTS.resolve("report.json").toString(), REPORTS.resolve("report.html").toString(),
+          REPORTS.resolve("trace.json").toString());
       }
       checkAgainstTheCommandLine(options, cli, vertxOptions);
     } catch (ConfigException e) {

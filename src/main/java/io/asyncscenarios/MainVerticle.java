@@ -9,6 +9,7 @@ import io.asyncscenarios.io.Leftovers;
 import io.asyncscenarios.report.ConsoleReport;
 import io.asyncscenarios.report.HtmlReport;
 import io.asyncscenarios.report.JsonReport;
+import io.asyncscenarios.report.TraceReport;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.Runner;
 import io.asyncscenarios.text.Printable;
@@ -131,7 +132,9 @@ public class MainVerticle extends VerticleBase {
   private Future<Boolean> writeReports(RunReport report) {
     Future<Boolean> json = write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path));
     return json.compose(jsonWritten -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path))
-      .map(htmlWritten -> jsonWritten && htmlWritten));
+      .map(htmlWritten -> jsonWritten && htmlWritten))
+      .compose(written -> write("trace", options.reportTrace(), path -> TraceReport.write(vertx, report, path, nodes.self()))
+        .map(traceWritten -> written && traceWritten));
   }
 
   private Future<Boolean> write(String kind, String path, Function<String, Future<Void>> writer) {

@@ -1,5 +1,6 @@
 package io.asyncscenarios;
 
+import io.asyncscenarios.report.TraceFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,23 @@ class AppIT {
     AppProcess app = AppProcess.run(dir, "--report", "-conf", "{\"timeScale\":0}");
     assertEquals(2, app.exitCode(), app::toString);
     assertEquals(0, Files.list(dir).count(), "nothing written");
+  }
+
+  @Test
+  void reportFlagWritesTheReportsAndATraceThatKeepsTheFormatsRules() throws Exception {
+    AppProcess app = AppProcess.run(dir, "gather-basics", "--report", "-conf", "{\"timeScale\":0.03}");
+    assertEquals(0, app.exitCode(), app::toString);
+    for (String line : List.of("JSON report: reports/report.json", "HTML report: reports/report.html", "trace report: reports/trace.json")) {
+      assertTrue(app.stdout().contains(line), app.stdout());
+    }
+    String trace = Files.readString(dir.resolve("reports/trace.json"));
+    assertEquals(List.of(), TraceFormat.problems(trace));
+    List<String> slices = TraceFormat.events(trace, "b").stream().map(e -> e.getString("cat") + " " + e.getString("name")).toList();
+    assertTrue(slices.containsAll(List.of("scenario gather-basics", "task task1", "task task2")), slices.toString());
+    assertEquals(List.of("Task 1 started", "Task 2 started", "Task 2 finished", "Task 1 finished"),
+      TraceFormat.events(trace, "i").stream().filter(e -> e.getString("cat").equals("print")).map(e -> e.getString("name")).toList());
+    assertTrue(TraceFormat.events(trace, "M").stream()
+      .anyMatch(e -> e.getString("name").equals("process_name") && e.getJsonObject("args").getString("name").equals("local")));
   }
 
   @Test

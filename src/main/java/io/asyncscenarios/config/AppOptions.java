@@ -52,11 +52,12 @@ public final class AppOptions {
   private final HttpOptions http;
   private final String reportJson;
   private final String reportHtml;
+  private final String reportTrace;
   private final Map<String, JsonObject> params;
 
   private AppOptions(List<ScenarioInfo> selection, double timeScale, Tolerance tolerance, long seed,
                      String workDir, boolean debug, String role, int statusPort, long slowCallbackMs, HttpOptions http,
-                     String reportJson, String reportHtml, Map<String, JsonObject> params) {
+                     String reportJson, String reportHtml, String reportTrace, Map<String, JsonObject> params) {
     this.selection = List.copyOf(selection);
     this.timeScale = timeScale;
     this.tolerance = tolerance;
@@ -69,6 +70,7 @@ public final class AppOptions {
     this.http = http;
     this.reportJson = reportJson;
     this.reportHtml = reportHtml;
+    this.reportTrace = reportTrace;
     this.params = Map.copyOf(params);
   }
 
@@ -109,12 +111,13 @@ public final class AppOptions {
     ConfigReader report = reader.object("report");
     String reportJson = report.string("json", null);
     String reportHtml = report.string("html", null);
-    checkReports(report.path("json"), reportJson, report.path("html"), reportHtml);
+    String reportTrace = report.string("trace", null);
+    checkReports(report.path("json"), reportJson, report.path("html"), reportHtml, report.path("trace"), reportTrace);
     report.rejectUnknown();
     Map<String, JsonObject> params = scenarioParams(reader.object("scenario"), catalog, debug);
     reader.rejectUnknown();
     return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, role, statusPort, slowCallbackMs, http,
-      reportJson, reportHtml, params);
+      reportJson, reportHtml, reportTrace, params);
   }
 
   private static List<ScenarioInfo> selection(ConfigReader reader, Catalog catalog) {
@@ -149,24 +152,33 @@ public final class AppOptions {
   }
 
   /**
-   * These options with the reports written to {@code json} and {@code html} in place of the configured
-   * ones, as {@code --report} asks; the paths are checked as configured ones are.
+   * These options with the reports written to {@code json}, {@code html} and {@code trace} in place of the
+   * configured ones, as {@code --report} asks; the paths are checked as configured ones are.
    */
-  public AppOptions withReports(String json, String html) {
-    checkReports("--report", json, "--report", html);
+  public AppOptions withReports(String json, String html, String trace) {
+    checkReports("--report", json, "--report", html, "--report", trace);
     return new AppOptions(selection, timeScale, tolerance, seed, workDir, debug, role, statusPort, slowCallbackMs, http,
-      json, html, params);
+      json, html, trace, params);
   }
 
-  /** Each report path, when given, must lead to a new or regular file of its own in a writable folder. */
-  private static void checkReports(String jsonKey, String json, String htmlKey, String html) {
-    if (json != null) {
-      checkWritable(jsonKey, json);
-    }
-    if (html != null) {
-      checkWritable(htmlKey, html);
-      if (json != null && whereItLeads(json).equals(whereItLeads(html))) {
-        throw new ConfigException(htmlKey + ": '" + html + "' is report.json's path too; give each report its own file");
+  /**
+   * Each report path, when given, must lead to a new or regular file of its own in a writable folder: no two
+   * reports may share one.
+   */
+  private static void checkReports(String jsonKey, String json, String htmlKey, String html, String traceKey, String trace) {
+    String[][] reports = {{jsonKey, json, "report.json"}, {htmlKey, html, "report.html"}, {traceKey, trace, "report.trace"}};
+    for (int k = 0; k < reports.length; k++) {
+      String key = reports[k][0];
+      String path = reports[k][1];
+      if (path == null) {
+        continue;
+      }
+      checkWritable(key, path);
+      for (int earlier = 0; earlier < k; earlier++) {
+        String other = reports[earlier][1];
+        if (other != null && whereItLeads(other).equals(whereItLeads(path))) {
+          throw new ConfigException(key + ": '" + path + "' is " + reports[earlier][2] + "'s path too; give each report its own file");
+        }
       }
     }
   }
@@ -279,6 +291,11 @@ public final class AppOptions {
     return reportHtml;
   }
 
+  /** Where the trace (Chrome Trace Event Format JSON) goes, or {@code null} for none. */
+  public String reportTrace() {
+    return reportTrace;
+  }
+
   /** The checked parameters of a scenario, defaults filled in. */
   public JsonObject paramsOf(String id) {
     return params.get(id).copy();
@@ -291,6 +308,9 @@ public final class AppOptions {
     }
     if (reportHtml != null) {
       report.put("html", reportHtml);
+    }
+    if (reportTrace != null) {
+      report.put("trace", reportTrace);
     }
     JsonObject scenario = new JsonObject();
     params.forEach((id, values) -> scenario.put(id, values.copy()));

@@ -29,28 +29,33 @@ class AppOptionsTest {
     assertEquals(0.10, options.tolerance().ratio());
     assertEquals(50, options.tolerance().ms());
     assertEquals(null, options.reportJson());
+    assertEquals(null, options.reportTrace());
     assertEquals(new JsonObject().put("durations", List.of(3.0, 2.0, 4.0)).put("debug", false), options.paramsOf("gather-results"));
   }
 
   @Test
   void readsEveryKey(@TempDir Path dir) {
     String report = dir.resolve("r.json").toString();
+    String trace = dir.resolve("trace.json").toString();
     AppOptions options = AppOptions.fromJson(new JsonObject("""
       {"scenarios": ["tasks", "futures"], "timeScale": 0.5, "tolerance": {"ratio": 0.2, "ms": 10}, "seed": 7,
-       "report": {"json": "%s"}, "scenario": {"tasks": {"a": 3}}}
-      """.formatted(report)), CATALOG);
+       "report": {"json": "%s", "trace": "%s"}, "scenario": {"tasks": {"a": 3}}}
+      """.formatted(report, trace)), CATALOG);
     assertEquals(List.of("tasks", "futures"), options.selection().stream().map(ScenarioInfo::id).toList());
     assertEquals(0.5, options.timeScale());
     assertEquals(new io.asyncscenarios.claim.Tolerance(0.2, 10), options.tolerance());
     assertEquals(7, options.seed());
     assertEquals(report, options.reportJson());
+    assertEquals(trace, options.reportTrace());
     assertEquals(3.0, options.paramsOf("tasks").getDouble("a"));
     assertEquals(1.0, options.paramsOf("tasks").getDouble("b"));
   }
 
   @Test
-  void normalisedJsonReadsBackToTheSameOptions() {
+  void normalisedJsonReadsBackToTheSameOptions(@TempDir Path dir) {
+    JsonObject reports = new JsonObject().put("json", dir.resolve("r.json").toString()).put("trace", dir.resolve("t.json").toString());
     for (AppOptions options : List.of(AppOptions.defaults(CATALOG),
+      AppOptions.fromJson(new JsonObject().put("report", reports), CATALOG),
       AppOptions.fromJson(new JsonObject().put("timeScale", 0.2).put("seed", 3), CATALOG),
       AppOptions.fromJson(new JsonObject("{\"http\": {\"sites\": [\"http://127.0.0.1:1/\"]}}"), CATALOG))) {
       assertEquals(options.toJson(), AppOptions.fromJson(options.toJson(), CATALOG).toJson());
@@ -77,6 +82,9 @@ class AppOptionsTest {
     {"seed": 1.5}                                      | seed: expected a whole number >= -9007199254740992 and <= 9007199254740992, got 1.5
     {"report": {"json": "/no/such/folder/r.json"}}     | report.json: folder '/no/such/folder' does not exist; create it or choose another path
     {"report": {"json": ""}}                           | report.json: expected a non-empty string, got ""
+    {"report": {"trace": "/no/such/folder/t.json"}}    | report.trace: folder '/no/such/folder' does not exist; create it or choose another path
+    {"report": {"trace": 5}}                           | report.trace: expected a non-empty string, got 5
+    {"report": {"traces": "t.json"}}                   | unknown key 'report.traces' (did you mean 'trace'?): remove it or check its spelling in the README's configuration table
     {"scenario": {"gather-results": {"durations": [1, "x"]}}} | scenario.gather-results.durations[1]: expected a number >= 0 and <= 3600, got "x"
     {"scenario": {"gather-results": {"durations": [-1]}}}     | scenario.gather-results.durations[0]: expected a number >= 0 and <= 3600, got -1
     {"scenario": {"gather-results": {"duration": [1]}}}       | unknown key 'scenario.gather-results.duration' (did you mean 'durations'?): remove it or check its spelling in the README's configuration table
@@ -99,6 +107,16 @@ class AppOptionsTest {
   }
 
   @Test
+  void refusesATraceThatIsAnotherReportsFile(@TempDir Path dir) {
+    String path = dir.resolve("r.json").toString();
+    for (String other : List.of("json", "html")) {
+      JsonObject report = new JsonObject().put(other, path).put("trace", path);
+      ConfigException e = assertThrows(ConfigException.class, () -> AppOptions.fromJson(new JsonObject().put("report", report), CATALOG));
+      assertEquals("report.trace: '" + path + "' is report." + other + "'s path too; give each report its own file", e.getMessage());
+    }
+  }
+
+  @Test
   void refusesAReportPathThatIsAFolder(@TempDir Path dir) {
     ConfigException error = assertThrows(ConfigException.class,
       () -> AppOptions.fromJson(new JsonObject().put("report", new JsonObject().put("json", dir.toString())), CATALOG));
@@ -110,12 +128,16 @@ class AppOptionsTest {
     JsonObject configured = new JsonObject().put("json", dir.resolve("a.json").toString()).put("html", dir.resolve("a.html").toString());
     AppOptions options = AppOptions.fromJson(new JsonObject().put("report", configured).put("seed", 7), CATALOG);
 
-    AppOptions flagged = options.withReports(dir.resolve("r.json").toString(), dir.resolve("r.html").toString());
+    AppOptions flagged = options.withReports(dir.resolve("r.json").toString(), dir.resolve("r.html").toString(),
+      dir.resolve("trace.json").toString());
 
     assertEquals(dir.resolve("r.json").toString(), flagged.reportJson());
     assertEquals(dir.resolve("r.html").toString(), flagged.reportHtml());
+    assertEquals(dir.resolve("trace.json").toString(), flagged.reportTrace());
     assertEquals(7, flagged.seed());
-    ConfigException error = assertThrows(ConfigException.class, () -> options.withReports(dir.toString(), null));
+    ConfigException error = assertThrows(ConfigException.class, () -> options.withReports(dir.toString(), null, null));
+    assertTrue(error.getMessage().startsWith("--report: '" + dir + "' is a folder"), error.getMessage());
+    error = assertThrows(ConfigException.class, () -> options.withReports(null, null, dir.toString()));
     assertTrue(error.getMessage().startsWith("--report: '" + dir + "' is a folder"), error.getMessage());
   }
 }
