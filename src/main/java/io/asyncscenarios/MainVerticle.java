@@ -133,7 +133,7 @@ public class MainVerticle extends VerticleBase {
     Future<Boolean> json = write("JSON", options.reportJson(), path -> JsonReport.write(vertx, report, path));
     return json.compose(jsonWritten -> write("HTML", options.reportHtml(), path -> HtmlReport.write(vertx, report, path))
       .map(htmlWritten -> jsonWritten && htmlWritten))
-      .compose(written -> write("trace", options.reportTrace(), path -> TraceReport.write(vertx, report, path, nodes.self()))
+      .compose(written -> write("Trace", options.reportTrace(), path -> TraceReport.write(vertx, report, path, nodes.self()))
         .map(traceWritten -> written && traceWritten));
   }
 

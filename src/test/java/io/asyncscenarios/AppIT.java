@@ -215,7 +215,7 @@ class AppIT {
   void reportFlagWritesTheReportsAndATraceThatKeepsTheFormatsRules() throws Exception {
     AppProcess app = AppProcess.run(dir, "gather-basics", "--report", "-conf", "{\"timeScale\":0.03}");
     assertEquals(0, app.exitCode(), app::toString);
-    for (String line : List.of("JSON report: reports/report.json", "HTML report: reports/report.html", "trace report: reports/trace.json")) {
+    for (String line : List.of("JSON report: reports/report.json", "HTML report: reports/report.html", "Trace report: reports/trace.json")) {
       assertTrue(app.stdout().contains(line), app.stdout());
     }
     String trace = Files.readString(dir.resolve("reports/trace.json"));
