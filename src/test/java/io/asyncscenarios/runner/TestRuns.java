@@ -82,7 +82,7 @@ public final class TestRuns {
     AppOptions options = AppOptions.fromJson(merged, Catalog.standard());
     ScenarioInfo info = options.selection().get(0);
     if (factory != null) {
-      info = new ScenarioInfo(info.id(), info.title(), info.section(), info.inDefault(), info.fetches(), info.params(), factory);
+      info = info.withFactory(factory);
     }
     Runner runner = new Runner(vertx, options, nodes, new RunListener() { });
     try {
