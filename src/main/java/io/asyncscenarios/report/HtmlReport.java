@@ -1,20 +1,33 @@
 package io.asyncscenarios.report;
 
+import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
+import io.asyncscenarios.runner.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * The report people look at: one self-contained HTML file (inline CSS and SVG, nothing fetched), with
- * each scenario's claims and its timeline, one lane per task, so that sequential and concurrent runs
- * can be told apart at a glance.
+ * The report people look at: one self-contained HTML file (inline CSS, SVG and script, nothing fetched).
+ * Per scenario: its claims, its timeline (one lane per task, readable without the script), and a time
+ * cursor to play, step both ways or drag through the run, showing at each moment what every task is
+ * doing, the lines printed so far beside the tutorial's, and the claims decided so far; the tutorial's
+ * Python beside our Java. The cursor's script and the styles are resources ({@code report/teacher.js},
+ * {@code report/report.css}) inlined into the page; the data each scenario gives the script comes from
+ * {@link TeachingData}, the texts beside it from {@link Lesson}.
  */
 public final class HtmlReport {
 
@@ -24,6 +37,9 @@ public final class HtmlReport {
   static final int BAR = 14;
   static final int GROUP_GAP = 20;
   static final int AXIS = 28;
+
+  static final String CSS = resource("report.css");
+  static final String SCRIPT = resource("teacher.js");
 
   private HtmlReport() {
   }
@@ -38,25 +54,34 @@ public final class HtmlReport {
   }
 
   public static String render(RunReport report) {
+    return render(report, TeachingData::of, Lesson::of);
+  }
+
+  /**
+   * @param teaching the data of each scenario's time cursor
+   * @param lessons the texts shown beside each scenario
+   */
+  static String render(RunReport report, Function<ScenarioOutcome, JsonObject> teaching, Function<ScenarioInfo, Lesson> lessons) {
     StringBuilder html = new StringBuilder(8192);
     html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>async-scenarios report</title>\n")
       .append("<style>").append(CSS).append("</style></head>\n<body>\n<h1>async-scenarios</h1>\n")
       .append(String.format(Locale.ROOT, "<p class=\"run\">%d scenario(s): %d passed, %d failed, %d errors in %.2f s at timeScale %s; started %s</p>\n",
-        report.scenarios().size(), report.count(io.asyncscenarios.runner.Status.PASSED),
-        report.count(io.asyncscenarios.runner.Status.FAILED), report.count(io.asyncscenarios.runner.Status.ERROR),
+        report.scenarios().size(), report.count(Status.PASSED), report.count(Status.FAILED), report.count(Status.ERROR),
         report.elapsedMs() / 1000, report.options().timeScale(), escape(report.startedAt().toString())))
       .append("<p class=\"legend\"><span class=\"key finished\"></span>finished <span class=\"key failed\"></span>failed ")
       .append("<span class=\"key cancelled\"></span>cancelled <span class=\"key running\"></span>still running ")
-      .append("<span class=\"dot\"></span>printed <span class=\"tri\"></span>warning</p>\n");
+      .append("<span class=\"dot\"></span>printed <span class=\"tri\"></span>warning")
+      .append("<span data-with-script hidden><span class=\"key waiting\"></span>waiting (lighter) <span class=\"edge\"></span>a task's end waking the task that awaits it ")
+      .append("· keys: ← → step, space play or pause, Home End</span></p>\n");
     for (ScenarioOutcome outcome : report.scenarios()) {
-      scenario(html, outcome);
+      scenario(html, outcome, teaching.apply(outcome), lessons.apply(outcome.info()));
     }
-    return html.append("</body></html>\n").toString();
+    return html.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n").toString();
   }
 
-  private static void scenario(StringBuilder html, ScenarioOutcome outcome) {
+  private static void scenario(StringBuilder html, ScenarioOutcome outcome, JsonObject data, Lesson lesson) {
     String status = outcome.status().label();
-    html.append("<section id=\"").append(escape(outcome.info().id())).append("\">\n")
+    html.append("<section class=\"scenario\" id=\"").append(escape(outcome.info().id())).append("\">\n")
       .append("<h2>").append(escape(outcome.info().id())).append(" <span class=\"status ").append(status).append("\">")
       .append(status).append("</span></h2>\n")
       .append("<p class=\"title\">").append(escape(outcome.info().title())).append(" <span class=\"section\">(tutorial: ")
@@ -65,24 +90,100 @@ public final class HtmlReport {
     if (outcome.error() != null) {
       html.append("<p class=\"error\">").append(escape(outcome.error())).append("</p>\n");
     }
-    if (!outcome.claims().isEmpty()) {
-      html.append("<table class=\"claims\"><tr><th></th><th>claim</th><th>expected</th><th>actual</th></tr>\n");
-      for (ClaimResult claim : outcome.claims()) {
-        html.append("<tr class=\"").append(claim.held() ? "held" : "not-held").append("\"><td>")
-          .append(claim.held() ? "✓" : "✗").append("</td><td>").append(escape(claim.text())).append("</td><td>")
-          .append(escape(claim.expected())).append("</td><td>").append(escape(claim.actual())).append("</td></tr>\n");
-      }
-      html.append("</table>\n");
-    }
+    claims(html, outcome.claims(), data);
+    player(html, data.getDouble("totalMs"));
     svg(html, TimelineLayout.of(outcome));
-    html.append("</section>\n");
+    teacher(html, data, lesson);
+    code(html, lesson);
+    // "<" escaped: no text in the data can close the script element.
+    html.append("<script type=\"application/json\" class=\"teaching\">").append(data.encode().replace("<", "\\u003c"))
+      .append("</script>\n</section>\n");
+  }
+
+  /** The claims, each with the moment it is decided: the script greys those not decided at the cursor. */
+  private static void claims(StringBuilder html, List<ClaimResult> claims, JsonObject data) {
+    if (claims.isEmpty()) {
+      return;
+    }
+    JsonArray moments = data.getJsonArray("claims");
+    html.append("<table class=\"claims\"><tr><th></th><th>claim</th><th>expected</th><th>actual</th><th>decided</th></tr>\n");
+    for (int i = 0; i < claims.size(); i++) {
+      ClaimResult claim = claims.get(i);
+      double atMs = moments.getJsonObject(i).getDouble("atMs");
+      html.append("<tr class=\"").append(claim.held() ? "held" : "not-held").append("\" data-at-ms=\"")
+        .append(String.format(Locale.ROOT, "%.3f", atMs)).append("\"><td>")
+        .append(claim.held() ? "✓" : "✗").append("</td><td>").append(escape(claim.text())).append("</td><td>")
+        .append(escape(claim.expected())).append("</td><td>").append(escape(claim.actual())).append("</td><td class=\"decided\">")
+        .append(atMs < 0 ? "at the end" : String.format(Locale.ROOT, "at %.3f s", atMs / 1000)).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  /** The cursor's controls, shown by the script. */
+  private static void player(StringBuilder html, double totalMs) {
+    String total = String.format(Locale.ROOT, "%.3f", totalMs);
+    html.append("<div class=\"player\" tabindex=\"0\" hidden title=\"← → step, space play or pause, Home End; or drag on the timeline\">")
+      .append("<button type=\"button\" class=\"back\" title=\"previous event (←)\">◀ back</button>")
+      .append("<button type=\"button\" class=\"play\" title=\"play or pause (space)\">▶ play</button>")
+      .append("<button type=\"button\" class=\"next\" title=\"next event (→)\">next ▶</button>")
+      .append("<input type=\"range\" class=\"scrub\" min=\"0\" max=\"").append(total).append("\" step=\"any\" value=\"")
+      .append(total).append("\" aria-label=\"time\">")
+      .append("<output class=\"clock\"></output><span class=\"now\"></span></div>\n");
+  }
+
+  /** Tasks at the cursor (filled by the script), and the printed lines: the tutorial's beside this run's. */
+  private static void teacher(StringBuilder html, JsonObject data, Lesson lesson) {
+    html.append("<div class=\"teacher\">\n<div class=\"at-cursor\" data-with-script hidden><h3>Tasks at the cursor</h3>")
+      .append("<table class=\"states\"><tbody></tbody></table>");
+    int hidden = data.getInteger("hiddenTasks");
+    if (hidden > 0) {
+      html.append(String.format(Locale.ROOT, "<p class=\"hidden-tasks\">and %d more tasks, not shown</p>", hidden));
+    }
+    html.append("</div>\n<div class=\"outputs\">\n");
+    if (lesson.pythonOutput() != null) {
+      html.append("<div class=\"tutorial-output\"><h3>The tutorial printed (# 실행 결과)</h3><ol>");
+      lesson.pythonOutput().lines().forEach(line -> html.append("<li>").append(escape(line)).append("</li>"));
+      html.append("</ol></div>\n");
+    }
+    html.append("<div class=\"run-output\"><h3>This run printed<span data-with-script hidden> so far</span></h3><ol class=\"printed\">");
+    for (Object item : data.getJsonArray("events")) {
+      JsonArray event = (JsonArray) item;
+      if (event.getString(2).equals("print")) {
+        double tMs = event.getDouble(0);
+        html.append(String.format(Locale.ROOT, "<li data-t=\"%.3f\" title=\"%.3f s\">", tMs, tMs / 1000))
+          .append(escape(event.getString(3))).append("</li>");
+      }
+    }
+    html.append("</ol>");
+    int leftOut = data.getInteger("eventsLeftOut");
+    if (leftOut > 0) {
+      html.append(String.format(Locale.ROOT, "<p class=\"note\">%d more events not included</p>", leftOut));
+    }
+    html.append("</div>\n</div>\n</div>\n");
+  }
+
+  /** The tutorial's Python beside our Java, where there are texts to show. */
+  private static void code(StringBuilder html, Lesson lesson) {
+    if (lesson.python() == null && lesson.java() == null) {
+      return;
+    }
+    html.append("<div class=\"code\">\n");
+    if (lesson.python() != null) {
+      html.append("<figure class=\"python\"><figcaption>The tutorial's Python</figcaption><pre><code>")
+        .append(escape(lesson.python())).append("</code></pre></figure>\n");
+    }
+    if (lesson.java() != null) {
+      html.append("<figure class=\"java\"><figcaption>Our Java: <code>").append(escape(lesson.javaPath()))
+        .append("</code></figcaption><pre><code>").append(escape(lesson.java())).append("</code></pre></figure>\n");
+    }
+    html.append("</div>\n");
   }
 
   static void svg(StringBuilder html, TimelineLayout layout) {
     int height = AXIS + layout.groups().size() * (GROUP_GAP) + layout.laneCount() * LANE + 10;
     double scale = WIDTH / Math.max(layout.totalMs(), 1);
-    html.append(String.format(Locale.ROOT, "<svg class=\"timeline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" data-total-ms=\"%.3f\">\n",
-      LEFT + WIDTH + 20, height, LEFT + WIDTH + 20, height, layout.totalMs()));
+    html.append(String.format(Locale.ROOT, "<svg class=\"timeline\" tabindex=\"0\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" data-total-ms=\"%.3f\" data-left=\"%d\" data-width=\"%d\">\n",
+      LEFT + WIDTH + 20, height, LEFT + WIDTH + 20, height, layout.totalMs(), LEFT, WIDTH));
     for (TimelineLayout.Tick tick : layout.ticks()) {
       double x = LEFT + tick.tMs() * scale;
       html.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>", x, AXIS - 6, x, height))
@@ -107,8 +208,8 @@ public final class HtmlReport {
     double x = LEFT + lane.startMs() * scale;
     double width = Math.max(1, lane.durationMs() * scale);
     html.append(String.format(Locale.ROOT, "<text class=\"lane\" x=\"%d\" y=\"%d\">%s</text>", LEFT - 6, y + BAR - 3, escape(lane.task())))
-      .append(String.format(Locale.ROOT, "<rect class=\"bar %s\" data-task=\"%s\" data-start-ms=\"%.3f\" data-end-ms=\"%.3f\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" rx=\"2\">",
-        lane.outcome(), escape(lane.task()), lane.startMs(), lane.endMs(), x, y, width, BAR, BAR))
+      .append(String.format(Locale.ROOT, "<rect class=\"bar %s\" data-task=\"%s\" data-id=\"%d\" data-start-ms=\"%.3f\" data-end-ms=\"%.3f\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" rx=\"2\">",
+        lane.outcome(), escape(lane.task()), lane.id(), lane.startMs(), lane.endMs(), x, y, width, BAR))
       .append(String.format(Locale.ROOT, "<title>%s: %.3f s → %.3f s (%.1f ms), %s</title></rect>",
         escape(lane.task()), lane.startMs() / 1000, lane.endMs() / 1000, lane.durationMs(), lane.outcome()));
     for (TimelineLayout.Mark mark : lane.marks()) {
@@ -140,24 +241,20 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  static final String CSS = """
-    body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}
-    h1{font-size:22px}h2{font-size:17px;margin:28px 0 4px;font-family:monospace}
-    .run{color:#555}.title{margin:0 0 8px}.section{color:#777}.error{color:#b00020;font-family:monospace}
-    .status{font:12px system-ui;padding:1px 7px;border-radius:9px;color:#fff;vertical-align:middle}
-    .status.passed{background:#2e7d32}.status.failed{background:#c62828}.status.error{background:#6a1b9a}.status.interrupted{background:#ef6c00}
-    table.claims{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
-    table.claims td,table.claims th{padding:2px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #eee}
-    table.claims td:nth-child(2){min-width:260px}table.claims td{max-width:340px;overflow-wrap:anywhere}
-    tr.held td:first-child{color:#2e7d32}tr.not-held{background:#fdecea}tr.not-held td:first-child{color:#c62828}
-    svg.timeline{display:block;background:#fafafa;border:1px solid #eee}
-    line.tick{stroke:#ddd}text.tick{font:11px sans-serif;fill:#777;text-anchor:middle}
-    text.group{font:bold 11px sans-serif;fill:#555}text.lane{font:12px monospace;fill:#333;text-anchor:end}
-    rect.bar.finished{fill:#4caf50}rect.bar.failed{fill:#e53935}rect.bar.cancelled{fill:#9e9e9e}rect.bar.running{fill:#90caf9}
-    .mark{fill:#1a237e}.mark.warn{fill:#ff9800}
-    .legend .key{display:inline-block;width:14px;height:10px;margin:0 4px 0 10px}
-    .key.finished{background:#4caf50}.key.failed{background:#e53935}.key.cancelled{background:#9e9e9e}.key.running{background:#90caf9}
-    .dot{display:inline-block;width:7px;height:7px;border-radius:4px;background:#1a237e;margin:0 4px 0 10px}
-    .tri{display:inline-block;width:0;height:0;border:5px solid transparent;border-bottom:9px solid #ff9800;margin:0 4px 0 10px}
-    """;
+  /** A text resource of {@code report/}, read once: what is inlined into every page. */
+  private static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream("/report/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource report/" + name + " is missing from the build");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (text.contains("</")) {
+        // Inlined into <style> or <script>, it would end the element early.
+        throw new IllegalStateException("resource report/" + name + " holds '</'");
+      }
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -28,8 +28,11 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
   public record Group(String name, List<Lane> lanes) {
   }
 
-  /** @param outcome {@code finished}, {@code failed}, {@code cancelled} or {@code running} */
-  public record Lane(String task, double startMs, double endMs, String outcome, List<Mark> marks) {
+  /**
+   * @param id the task's number in the log, -1 for the events outside any task
+   * @param outcome {@code finished}, {@code failed}, {@code cancelled} or {@code running}
+   */
+  public record Lane(int id, String task, double startMs, double endMs, String outcome, List<Mark> marks) {
 
     public double durationMs() {
       return endMs - startMs;
@@ -74,7 +77,7 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
       }
       Event event = log.get(i);
       String name = event.task() == null ? "(no task)" : event.task();
-      lanes.computeIfAbsent(task, id -> new LaneBuilder(name, event.tMs(), event.thread())).add(event);
+      lanes.computeIfAbsent(task, id -> new LaneBuilder(id, name, event.tMs(), event.thread())).add(event);
     }
     Map<String, Group> groups = new LinkedHashMap<>();
     int shown = 0;
@@ -125,6 +128,7 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
 
   private static final class LaneBuilder {
 
+    final int id;
     final String task;
     final double startMs;
     String thread;
@@ -133,7 +137,8 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
     String outcome = "running";
     final List<Mark> marks = new ArrayList<>();
 
-    LaneBuilder(String task, double startMs, String thread) {
+    LaneBuilder(int id, String task, double startMs, String thread) {
+      this.id = id;
       this.task = task;
       this.startMs = startMs;
       this.thread = thread;
@@ -165,7 +170,7 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
     }
 
     Lane build(double totalMs) {
-      return new Lane(task, startMs, endMs == null ? totalMs : endMs, outcome, List.copyOf(marks));
+      return new Lane(id, task, startMs, endMs == null ? totalMs : endMs, outcome, List.copyOf(marks));
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.asyncscenarios.runner;
 
+import io.asyncscenarios.catalog.Catalog;
+import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.report.HtmlReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +10,11 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Instant;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A million tasks gathered in one JVM, every claim held. An end-to-end test, though it runs in-JVM, so
@@ -26,5 +33,10 @@ class MillionTasksIT {
     assertEquals(1_000_000, ((JsonArray) outcome.result()).size());
     // Each task records its start, its sleep, two lines and its finish; the main task its start, two lines and its end.
     assertEquals(5 * 1_000_000 + 4, outcome.eventCount());
+    // The HTML report draws and replays the first 200 tasks and counts the others: a page a browser opens at once.
+    AppOptions options = AppOptions.fromJson(new JsonObject(), Catalog.standard());
+    String html = HtmlReport.render(new RunReport(options, Instant.now(), outcome.elapsedMs(), List.of(outcome)));
+    assertTrue(html.length() < 1_000_000, html.length() + " chars");
+    assertTrue(html.contains("and 999801 more tasks, not shown"), "the tasks not drawn are counted");
   }
 }
