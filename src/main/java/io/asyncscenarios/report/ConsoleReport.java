@@ -115,10 +115,14 @@ public final class ConsoleReport implements RunListener {
   }
 
   /**
-   * Who awaits whom, drawn from the columns the log keeps: at a million tasks that is a few milliseconds,
-   * held once per scenario, after its end.
+   * Who awaits whom, drawn from the columns the log keeps: tens of milliseconds at a million tasks, which is
+   * why the runner reports a scenario's end from a worker thread.
    */
   private void printTasks(ScenarioOutcome outcome) {
+    // A scenario that ran as its main task alone has no one to draw beside it.
+    if (outcome.log().taskCount() < 2) {
+      return;
+    }
     List<String> tree = TaskTree.lines(outcome.log(), outcome.eventCount(), TREE_LINES);
     if (!tree.isEmpty()) {
       out.println("   tasks (each under the task that awaits it, else the one that created it):");

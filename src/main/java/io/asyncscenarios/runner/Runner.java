@@ -137,7 +137,22 @@ public final class Runner {
           .compose(v -> deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture())
           .transform(u -> outcome(info, scenario, recorder, params, elapsedMs, error));
       })
-      .andThen(done -> listener.scenarioEnded(done.result()));
+      .compose(this::ended);
+  }
+
+  /**
+   * Tells the listener the scenario ended, on a worker thread: the text report draws who awaits whom from
+   * every task's record, tens of milliseconds at a million tasks, longer than an event loop may be held.
+   * The next scenario starts once it has.
+   */
+  private Future<ScenarioOutcome> ended(ScenarioOutcome outcome) {
+    return vertx.executeBlocking(() -> {
+      listener.scenarioEnded(outcome);
+      return outcome;
+    }, false).otherwise(failure -> {
+      LOG.warn("Reporting the end of scenario {} failed", outcome.info().id(), failure);
+      return outcome;
+    });
   }
 
   /**

@@ -473,8 +473,9 @@ public final class Tasks {
   public Future<Void> sleep(long ms) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     TaskImpl<?> task = TaskLocal.CURRENT.get(context);
-    // One clock reading for the event and the deadline: claims compute when the sleep was due from it.
-    long now = task != null && task.owner() == this
+    // One clock reading for the event and the deadline: claims compute when the sleep was due from it. A task
+    // already ended (cancelled, its code still running) records none: its sleep fails at once.
+    long now = task != null && task.owner() == this && !task.state().isDone()
       ? recorder.recordNow(task.id, EventType.SLEEP, Long.toString(ms)) : System.nanoTime();
     return sleeps.after(context, now, ms, task);
   }

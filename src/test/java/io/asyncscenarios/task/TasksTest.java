@@ -431,6 +431,24 @@ class TasksTest {
     })));
   }
 
+  @Test
+  void aCancelledTaskWhoseCodeGoesOnRecordsNoWaitAfterItsEnd(VertxTestContext ctx) {
+    Promise<Void> done = Promise.promise();
+    tasks.start("stubborn", () -> {
+      tasks.current().cancel();
+      // Its code goes on, as a monitor's loop does once: what it would wait on now is no longer its to wait on.
+      Future<Void> slept = tasks.sleep(10);
+      Tasks.waitOn("future", "never", Promise.<Void>promise().future());
+      slept.onComplete(v -> done.complete());
+      return slept;
+    });
+    done.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(List.of(EventType.START, EventType.CANCEL), types("stubborn"));
+      assertEquals(List.of("cancelled by stubborn"), cancelMessages("stubborn"));
+      ctx.completeNow();
+    })));
+  }
+
   private int id(String name) {
     var log = recorder.log();
     for (int task = 0; task < log.taskCount(); task++) {
