@@ -79,6 +79,11 @@ class InterruptIT {
     assertEquals("interrupted", report.getString("status"));
     assertEquals(1, report.getJsonArray("scenarios").size(), "nothing ran after the interrupted scenario");
     assertEquals("interrupted", report.getJsonArray("scenarios").getJsonObject(0).getString("status"));
+    // Every task the signal found live ends cancelled by it; none is left running.
+    List<JsonObject> tasks = report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("tasks").stream()
+      .map(JsonObject.class::cast).toList();
+    assertTrue(tasks.stream().anyMatch(t -> "a signal".equals(t.getString("cancelledBy"))), tasks::toString);
+    assertTrue(tasks.stream().noneMatch(t -> "running".equals(t.getString("end"))), tasks::toString);
     assertTrue(Files.readString(dir.resolve("r.html")).contains("status interrupted"));
     assertTrue(!Files.readString(dir.resolve("err.txt")).contains("Exception"), Files.readString(dir.resolve("err.txt")));
   }

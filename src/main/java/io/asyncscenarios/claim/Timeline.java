@@ -255,6 +255,24 @@ public final class Timeline {
     throw new NoSuchElementException("no task ever started");
   }
 
+  /**
+   * When the scenario ended, in milliseconds since it started: its main task's end, or, had it none, its
+   * last event (0 for no event at all). Claims are decided then unless they name an earlier moment.
+   */
+  public double endMs() {
+    for (int i = 0; i < size; i++) {
+      if (log.type(i) == EventType.START) {
+        starts();
+        double end = ends[log.task(i)];
+        if (!Double.isNaN(end)) {
+          return end;
+        }
+        break;
+      }
+    }
+    return size == 0 ? 0 : log.tMs(size - 1);
+  }
+
   /** When the scenario's main task started. */
   public double startMs() {
     return startOf(mainTaskId());

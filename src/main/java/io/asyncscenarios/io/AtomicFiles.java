@@ -1,5 +1,6 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -95,30 +96,37 @@ public final class AtomicFiles {
 
   /**
    * Streams into {@code target}: {@code writer} gets the open temporary file and completes when it has
-   * written everything; the file is then closed and moved into place.
+   * written everything; the file is then closed and moved into place. The current task, if any, is
+   * recorded waiting on the file ({@code file write <name>}) until then.
    */
   public static Future<Void> stream(Vertx vertx, String target, Function<AsyncFile, Future<?>> writer) {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
     String temp = TempFiles.beside(path).toString();
-    return fs.open(temp, CREATE_NEW)
+    return Tasks.waitOn("file", "write " + nameOf(path), () -> fs.open(temp, CREATE_NEW)
       .compose(file -> write(writer, file)
         .compose(v -> closeIfOpen(file))
         .recover(failure -> closeIfOpen(file).otherwiseEmpty().compose(v -> Future.failedFuture(failure)))
         .compose(v -> fs.move(temp, path.toString(), ATOMIC_REPLACE))
-        .recover(failure -> discard(fs, temp).compose(v -> Future.failedFuture(failure))));
+        .recover(failure -> discard(fs, temp).compose(v -> Future.failedFuture(failure)))));
+  }
+
+  /** A file's own name, as a task's wait names it: the folders would only make the line long. */
+  static String nameOf(Path path) {
+    Path name = path.getFileName();
+    return name == null ? path.toString() : name.toString();
   }
 
   /**
    * Replaces {@code target} with what {@code writer} writes into the (empty, existing) temporary file
    * whose path it gets; the writer has closed the file when its future completes. Completes with the
-   * writer's value.
+   * writer's value. The current task, if any, is recorded waiting on the file ({@code file write <name>}).
    */
   public static <T> Future<T> replace(Vertx vertx, String target, Function<String, Future<T>> writer) {
     FileSystem fs = vertx.fileSystem();
     Path path = Path.of(target).toAbsolutePath();
     String temp = TempFiles.beside(path).toString();
-    return fs.open(temp, CREATE_NEW)
+    return Tasks.waitOn("file", "write " + nameOf(path), () -> fs.open(temp, CREATE_NEW)
       .compose(file -> file.close()
         .compose(v -> {
           try {
@@ -128,7 +136,7 @@ public final class AtomicFiles {
           }
         })
         .compose(value -> fs.move(temp, path.toString(), ATOMIC_REPLACE).map(value))
-        .recover(failure -> discard(fs, temp).compose(v2 -> Future.<T>failedFuture(failure))));
+        .recover(failure -> discard(fs, temp).compose(v2 -> Future.<T>failedFuture(failure)))));
   }
 
   /**

@@ -79,6 +79,7 @@ public final class Fetcher {
    * exists only for the permit's holders: what a download holds is bounded by the concurrency, not by the
    * number of URLs. A body {@code onBody} did not take whole is cut off with its connection, and so is one
    * whose fetch outlives {@code http.deadlineMs} or whose server falls silent for {@code http.timeoutMs}.
+   * The current task, if any, is recorded waiting on it ({@code http <url>}) until then.
    */
   public <T> Future<T> fetch(String url, Function<IncomingBody, Future<T>> onBody) {
     URI uri;
@@ -87,11 +88,12 @@ public final class Fetcher {
     } catch (FetchException e) {
       return Future.failedFuture(e);
     }
-    return limiter.submit(() -> {
+    // The current task waits on the response from now, its turn in the limiter's queue included.
+    return Tasks.waitOn("http", url, () -> limiter.submit(() -> {
       Fetch<T> fetch = new Fetch<>(vertx, client, options, onBody);
       // A cancelled task's fetch ends now, its connection and file released, not at its next limit.
       return Tasks.onCancel(fetch.run(uri), fetch::cancel);
-    });
+    }));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.asyncscenarios.io;
 
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -50,9 +51,11 @@ public final class TextFiles {
   }
 
   static Future<Long> upperCase(Vertx vertx, String source, String target, BooleanSupplier cancelled, int chunkSize, long maxBytes) {
-    // Checked before anything opens it: opening a named pipe blocks until someone writes into it.
-    return vertx.executeBlocking(() -> checkInput(Path.of(source), maxBytes), false)
-      .compose(size -> AtomicFiles.replace(vertx, target, temp -> ChunkedUpperCase.run(vertx, source, temp, chunkSize, maxBytes, cancelled)));
+    // The current task waits on the whole transform; the writing of the target shows as a wait inside it.
+    return Tasks.waitOn("file", "upper-case " + AtomicFiles.nameOf(Path.of(source)), () ->
+      // Checked before anything opens it: opening a named pipe blocks until someone writes into it.
+      vertx.executeBlocking(() -> checkInput(Path.of(source), maxBytes), false)
+        .compose(size -> AtomicFiles.replace(vertx, target, temp -> ChunkedUpperCase.run(vertx, source, temp, chunkSize, maxBytes, cancelled))));
   }
 
   /**

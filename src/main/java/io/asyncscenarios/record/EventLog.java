@@ -18,6 +18,10 @@ import java.util.Objects;
  *
  * <p>Appends come from any thread and are serialised by the {@link Recorder}. Readers take
  * {@link #size()} first: everything below it is complete and never changes.
+ *
+ * <p>Each task is numbered when it is made, and keeps, besides its name, who created it
+ * ({@link #creator}), who awaits it and since when ({@link #awaiter}, {@link #awaitedAtMs}) and the event
+ * that ended it ({@link #endEvent}, {@link #end}): columns outside the heap too, no object per task.
  */
 public final class EventLog {
 
@@ -29,7 +33,7 @@ public final class EventLog {
   private static final int TASK = 8;
   private static final int KIND = 12;
   private static final int TEXT = 16;
-  private static final int TYPE_BITS = 3;
+  private static final int TYPE_BITS = 4;
   private static final EventType[] TYPES = EventType.values();
 
   static {
@@ -46,8 +50,10 @@ public final class EventLog {
   private String lastThread;
   private int lastThreadId;
   private ByteBuffer[] chunks = new ByteBuffer[0];
-  private long[] taskNames = new long[16];
-  private int taskCount;
+  private final TaskColumns tasks = new TaskColumns();
+  // The last message of each event type and its text: a million sleeps of one duration store it once.
+  private final String[] lastMessages = new String[TYPES.length];
+  private final long[] lastTexts = new long[TYPES.length];
   // Only for events appended by task name (tests, and timelines built from a list of events).
   private Map<String, Integer> taskIds;
   private volatile int size;
@@ -71,13 +77,22 @@ public final class EventLog {
     return log;
   }
 
-  /** Numbers a new task; its events name it by this number. */
+  /** Numbers a new task made outside any task; its events name it by this number. */
   synchronized int addTask(String name) {
-    if (taskCount == taskNames.length) {
-      taskNames = Arrays.copyOf(taskNames, taskCount * 2);
-    }
-    taskNames[taskCount] = texts.add(name);
-    return taskCount++;
+    return addTask(name, -1);
+  }
+
+  /** Numbers a new task that task number {@code creator} made (-1: outside any task). */
+  synchronized int addTask(String name, int creator) {
+    return tasks.add(texts.add(name), creator);
+  }
+
+  /**
+   * Notes that task number {@code awaiter} asked for the outcome of task number {@code task} at
+   * {@code nanos} (monotonic clock), unless another task did so first.
+   */
+  synchronized void awaited(int task, int awaiter, long nanos) {
+    tasks.awaited(task, awaiter, nanos - startNanos);
   }
 
   private int taskNamed(String name) {
@@ -103,9 +118,24 @@ public final class EventLog {
     records.putLong(at, nanos - startNanos);
     records.putInt(at + TASK, task);
     records.putInt(at + KIND, threadId(thread) << TYPE_BITS | type.ordinal());
-    records.putLong(at + TEXT, message == null || message.isEmpty() ? NO_TEXT : texts.add(message));
+    records.putLong(at + TEXT, text(type, message));
+    if (task >= 0 && TaskEnd.of(type) != TaskEnd.RUNNING) {
+      tasks.ended(task, index);
+    }
     size = index + 1;
     return index;
+  }
+
+  private long text(EventType type, String message) {
+    if (message == null || message.isEmpty()) {
+      return NO_TEXT;
+    }
+    int kind = type.ordinal();
+    if (!message.equals(lastMessages[kind])) {
+      lastMessages[kind] = message;
+      lastTexts[kind] = texts.add(message);
+    }
+    return lastTexts[kind];
   }
 
   private ByteBuffer chunk(int index) {
@@ -132,14 +162,54 @@ public final class EventLog {
     return size;
   }
 
-  public int taskCount() {
-    synchronized (this) {
-      return taskCount;
-    }
+  public synchronized int taskCount() {
+    return tasks.count();
   }
 
   public synchronized String taskName(int task) {
-    return task < 0 ? null : texts.get(taskNames[task]);
+    return task < 0 ? null : texts.get(tasks.name(task));
+  }
+
+  /** The number of the task that created task number {@code task}, or -1: made outside any task (the runner's). */
+  public synchronized int creator(int task) {
+    return tasks.creator(task);
+  }
+
+  /**
+   * The number of the first task that asked for task number {@code task}'s outcome (its future, as
+   * {@code await task} and {@code gather(task)} do), or -1 if no task did.
+   */
+  public synchronized int awaiter(int task) {
+    return tasks.awaiter(task);
+  }
+
+  /** When, in milliseconds since the scenario started, {@link #awaiter} asked for it; NaN if nobody did. */
+  public synchronized double awaitedAtMs(int task) {
+    return tasks.awaiter(task) < 0 ? Double.NaN : tasks.awaitedAt(task) / 1_000_000.0;
+  }
+
+  /**
+   * For every task, by number, the task it hangs under in a tree of who awaits whom: its {@link #awaiter},
+   * else its {@link #creator}, else -1. Read in one go, under one lock: a million tasks take milliseconds.
+   */
+  public synchronized int[] parents() {
+    int[] parents = new int[tasks.count()];
+    for (int task = 0; task < parents.length; task++) {
+      int awaiter = tasks.awaiter(task);
+      parents[task] = awaiter >= 0 ? awaiter : tasks.creator(task);
+    }
+    return parents;
+  }
+
+  /** The index of the event that ended task number {@code task} ({@code finish}, {@code error}, {@code cancel}), or -1. */
+  public synchronized int endEvent(int task) {
+    return tasks.end(task);
+  }
+
+  /** How task number {@code task} ended by its first {@code count} events: {@link TaskEnd#RUNNING} if it had not. */
+  public TaskEnd end(int task, int count) {
+    int end = endEvent(task);
+    return end < 0 || end >= count ? TaskEnd.RUNNING : TaskEnd.of(type(end));
   }
 
   /** Milliseconds since the scenario started. */

@@ -30,9 +30,21 @@ public final class Recorder {
     progress.accept(line);
   }
 
-  /** Numbers a new task: its events are recorded under this number. */
+  /** Numbers a new task made outside any task: its events are recorded under this number. */
   public int addTask(String name) {
-    return log.addTask(name);
+    return log.addTask(name, -1);
+  }
+
+  /** Numbers a new task that task number {@code creator} made (-1: outside any task). */
+  public int addTask(String name, int creator) {
+    return log.addTask(name, creator);
+  }
+
+  /** Notes, now, that task number {@code awaiter} awaits task number {@code task}, unless another task did first. */
+  public void awaited(int task, int awaiter) {
+    synchronized (log) {
+      log.awaited(task, awaiter, System.nanoTime());
+    }
   }
 
   /** Records an event of task number {@code task} (-1 outside any task) on the calling thread. */
@@ -57,10 +69,10 @@ public final class Recorder {
    * Records an event and returns the monotonic clock's reading it was recorded at, for a measurement of
    * the caller's own: a sleep's start and its deadline come from one reading.
    */
-  public long recordNow(int task, EventType type) {
+  public long recordNow(int task, EventType type, String message) {
     synchronized (log) {
       long now = System.nanoTime();
-      append(now, task, null, type, Thread.currentThread().getName(), "");
+      append(now, task, null, type, Thread.currentThread().getName(), message);
       return now;
     }
   }

@@ -11,16 +11,19 @@ import io.asyncscenarios.runner.Status;
 import io.asyncscenarios.text.Printable;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
- * The report for people: a header per scenario, the tutorial's lines as they are printed, the claims
- * with what was expected and measured, and a closing line for the run.
+ * The report for people: a header per scenario, the tutorial's lines as they are printed, its tasks as a
+ * tree of who awaits whom, the claims with what was expected and measured, and a closing line for the run.
  */
 public final class ConsoleReport implements RunListener {
 
   /** A scenario's first lines are shown as they come, then only its last few, once it ends. */
   static final int HEAD_LINES = 40;
   static final int TAIL_LINES = 10;
+  /** A scenario's tree of tasks is drawn this far, the rest counted. */
+  static final int TREE_LINES = 40;
 
   private final PrintStream out;
   // The lines past the head, the last TAIL_LINES of them in a ring.
@@ -97,6 +100,7 @@ public final class ConsoleReport implements RunListener {
       out.println(line(tail[(int) (i % TAIL_LINES)]));
     }
     pastHead = 0;
+    printTasks(outcome);
     for (ClaimResult claim : outcome.claims()) {
       out.printf("   %s %s: expected %s, actual %s%n", claim.held() ? "✓" : "✗ NOT HELD:", claim.text(),
         oneLine(claim.expected()), oneLine(claim.actual()));
@@ -108,6 +112,22 @@ public final class ConsoleReport implements RunListener {
       case INTERRUPTED -> "INTERRUPTED";
     };
     out.printf("   %s in %.2f s, %d/%d claims held%n", verdict, outcome.elapsedMs() / 1000, outcome.claimsHeld(), outcome.claims().size());
+  }
+
+  /**
+   * Who awaits whom, drawn from the columns the log keeps: tens of milliseconds at a million tasks, which is
+   * why the runner reports a scenario's end from a worker thread.
+   */
+  private void printTasks(ScenarioOutcome outcome) {
+    // A scenario that ran as its main task alone has no one to draw beside it.
+    if (outcome.log().taskCount() < 2) {
+      return;
+    }
+    List<String> tree = TaskTree.lines(outcome.log(), outcome.eventCount(), TREE_LINES);
+    if (!tree.isEmpty()) {
+      out.println("   tasks (each under the task that awaits it, else the one that created it):");
+      tree.forEach(line -> out.println("   " + line));
+    }
   }
 
   /**

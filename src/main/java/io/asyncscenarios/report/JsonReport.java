@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.io.AtomicFiles;
 import io.asyncscenarios.record.EventLog;
+import io.asyncscenarios.record.TaskEnd;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.vertx.core.Future;
@@ -73,11 +74,15 @@ public final class JsonReport {
       json.writeStringField("expected", claim.expected());
       json.writeStringField("actual", claim.actual());
       json.writeBooleanField("held", claim.held());
+      if (!Double.isNaN(claim.atMs())) {
+        json.writeNumberField("atMs", micros(claim.atMs()));
+      }
       json.writeEndObject();
     }
     json.writeEndArray();
-    json.writeArrayFieldStart("events");
     EventLog log = outcome.log();
+    tasks(json, log, outcome.eventCount());
+    json.writeArrayFieldStart("events");
     for (int i = 0; i < outcome.eventCount(); i++) {
       json.writeStartObject();
       json.writeNumberField("tMs", micros(log.tMs(i)));
@@ -91,6 +96,46 @@ public final class JsonReport {
     json.writeFieldName("result");
     JacksonCodec.encodeJson(outcome.result(), json);
     json.writeEndObject();
+  }
+
+  /**
+   * Every task, in the order they were numbered (a task's {@code id} is its place in the list): who created
+   * it and who awaits it, by id, since when, and how it ended.
+   */
+  private static void tasks(JsonGenerator json, EventLog log, int eventCount) throws IOException {
+    json.writeArrayFieldStart("tasks");
+    int count = log.taskCount();
+    for (int task = 0; task < count; task++) {
+      json.writeStartObject();
+      json.writeNumberField("id", task);
+      json.writeStringField("name", log.taskName(task));
+      idField(json, "creator", log.creator(task));
+      idField(json, "awaitedBy", log.awaiter(task));
+      double awaitedAtMs = log.awaitedAtMs(task);
+      json.writeFieldName("awaitedAtMs");
+      if (Double.isNaN(awaitedAtMs)) {
+        json.writeNull();
+      } else {
+        json.writeNumber(micros(awaitedAtMs));
+      }
+      TaskEnd end = log.end(task, eventCount);
+      json.writeStringField("end", end.label());
+      if (end == TaskEnd.FAILED) {
+        json.writeStringField("reason", log.message(log.endEvent(task)));
+      } else if (end == TaskEnd.CANCELLED) {
+        json.writeStringField("cancelledBy", TaskEnd.cancelledBy(log.message(log.endEvent(task))));
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static void idField(JsonGenerator json, String name, int task) throws IOException {
+    if (task < 0) {
+      json.writeNullField(name);
+    } else {
+      json.writeNumberField(name, task);
+    }
   }
 
   /** Milliseconds to the microsecond, as every time in the report is given. */

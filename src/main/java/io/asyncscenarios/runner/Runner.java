@@ -10,6 +10,7 @@ import io.asyncscenarios.io.Fetcher;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.record.TaskEnd;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Tasks;
 import io.vertx.core.DeploymentOptions;
@@ -95,12 +96,13 @@ public final class Runner {
 
   /**
    * Stops the run: the running scenario's tasks are cancelled, so it ends now, marked interrupted, and
-   * no later scenario starts. Call it on the runner's event loop.
+   * no later scenario starts; each task's {@code cancel} event says a signal did it. Call it on the
+   * runner's event loop.
    */
   public void interrupt() {
     interrupted = true;
     if (running != null) {
-      running.cancelAll();
+      running.cancelAll(TaskEnd.BY_SIGNAL);
     }
   }
 
@@ -135,7 +137,22 @@ public final class Runner {
           .compose(v -> deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture())
           .transform(u -> outcome(info, scenario, recorder, params, elapsedMs, error));
       })
-      .andThen(done -> listener.scenarioEnded(done.result()));
+      .compose(this::ended);
+  }
+
+  /**
+   * Tells the listener the scenario ended, on a worker thread: the text report draws who awaits whom from
+   * every task's record, tens of milliseconds at a million tasks, longer than an event loop may be held.
+   * The next scenario starts once it has.
+   */
+  private Future<ScenarioOutcome> ended(ScenarioOutcome outcome) {
+    return vertx.executeBlocking(() -> {
+      listener.scenarioEnded(outcome);
+      return outcome;
+    }, false).otherwise(failure -> {
+      LOG.warn("Reporting the end of scenario {} failed", outcome.info().id(), failure);
+      return outcome;
+    });
   }
 
   /**

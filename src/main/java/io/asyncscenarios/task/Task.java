@@ -27,7 +27,8 @@ public interface Task<T> {
    * Asks the task to stop: its pending sleeps are cleared and fail, what it waits on through
    * {@link Tasks#onCancel} is told to stop, and its future fails with a cancellation at once. Cooperative,
    * as in asyncio: code already running is not interrupted, and may go on cleaning up after this returns
-   * ({@link Tasks#idle()} says when it has ended).
+   * ({@link Tasks#idle()} says when it has ended). Its {@code cancel} event says who cancelled it: the
+   * current task, or, called outside any task, the runner.
    *
    * @return {@code true} if the task was still live
    */

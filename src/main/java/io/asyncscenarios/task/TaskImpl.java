@@ -1,8 +1,11 @@
 package io.asyncscenarios.task;
 
+import io.asyncscenarios.record.TaskEnd;
 import io.vertx.core.Completable;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
   private volatile TaskState state = TaskState.PENDING;
   private volatile String thread;
   private volatile boolean observed;
+  // Whether a task has asked for its outcome: only the first one is recorded as its awaiter.
+  private volatile boolean awaited;
   // What the task waits on and must tell when it is cancelled (sleeps, requests): null, one Wait, or a
   // list of them.
   private Object waits;
@@ -132,12 +137,30 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
 
   @Override
   public Future<T> future() {
-    // Composing, joining or awaiting a task all start here: from now on its outcome is seen.
+    return future(current());
+  }
+
+  /**
+   * The outcome, asked for by {@code asker} (the current task, or {@code null} outside any): composing,
+   * joining or awaiting a task all start here, so from now on its outcome is seen, and the first other
+   * task of the same set that asks is the one that awaits it, as {@code await task} or {@code gather(task)}.
+   */
+  Future<T> future(TaskImpl<?> asker) {
     if (!observed) {
       observed = true;
       owner.observed(this);
     }
+    if (!awaited && asker != null && asker != this && asker.owner == owner) {
+      awaited = true;
+      owner.awaited(this, asker);
+    }
     return promise.future();
+  }
+
+  /** The task whose code runs now, whichever set it belongs to, or {@code null}. */
+  static TaskImpl<?> current() {
+    Context context = Vertx.currentContext();
+    return context == null ? null : TaskLocal.CURRENT.get(context);
   }
 
   @Override
@@ -145,13 +168,20 @@ final class TaskImpl<T> implements Task<T>, Completable<T> {
     return thread;
   }
 
+  /** Cancelled by the current task, or outside any task by the runner, which is the only code there. */
   @Override
   public boolean cancel() {
+    TaskImpl<?> by = current();
+    return cancel(by == null ? TaskEnd.BY_RUNNER : by.name());
+  }
+
+  /** Cancels the task, recording that {@code by} (a task's name, the runner, a signal) did. */
+  boolean cancel(String by) {
     if (!end(TaskState.CANCELLED)) {
       return false;
     }
     takeWaits().forEach(wait -> wait.cancel(name));
-    owner.cancelled(this);
+    owner.cancelled(this, by);
     promise.tryFail(new CancellationException(name + " was cancelled"));
     return true;
   }

@@ -2,6 +2,7 @@ package io.asyncscenarios.task;
 
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.record.TaskEnd;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -72,22 +73,24 @@ public final class Tasks {
    * not inside this call.
    */
   public <T> Task<T> start(String name, Supplier<? extends Future<T>> body) {
-    TaskImpl<T> task = create(name);
+    TaskImpl<T> task = create(name, TaskImpl.current());
     task.context().runOnContext(v -> run(task, body));
     return task;
   }
 
-  /** A new task on a context of its own, live but not yet scheduled. */
-  private <T> TaskImpl<T> create(String name) {
+  /** A new task on a context of its own, live but not yet scheduled, made by {@code creator} (or outside any task). */
+  private <T> TaskImpl<T> create(String name, TaskImpl<?> creator) {
     // Every task takes a number, named or not, as asyncio's create_task(name=...) does.
     int number = counter.incrementAndGet();
     String taskName = name == null ? "Task-" + number : name;
-    ContextInternal creator = (ContextInternal) vertx.getOrCreateContext();
+    ContextInternal here = (ContextInternal) vertx.getOrCreateContext();
     // ContextInternal is internal, and the only way to give a task a context of its own (duplicate()) and to
     // run code on it in the current turn (dispatch()).
-    ContextInternal own = creator.unwrap().duplicate();
+    ContextInternal own = here.unwrap().duplicate();
+    // Who made it is recorded only for a task of this set: the numbers of another set's tasks mean nothing here.
+    int creatorId = creator != null && creator.owner() == this ? creator.id : -1;
     // The result is delivered on the creator's context: whoever awaits it carries on as itself.
-    TaskImpl<T> task = new TaskImpl<>(taskName, recorder.addTask(taskName), this, own, creator.promise());
+    TaskImpl<T> task = new TaskImpl<>(taskName, recorder.addTask(taskName, creatorId), this, own, here.promise());
     TaskLocal.CURRENT.put(own, task);
     synchronized (this) {
       if (debug) {
@@ -109,12 +112,13 @@ public final class Tasks {
    * Starts {@code count} tasks, task {@code i} named {@code name.apply(i)} running {@code body.run(i, name)},
    * a slice of about 10 ms at a time with turns of the event loop between slices (timers included), so
    * that starting a million tasks never holds the loop for long, nor the sleeps of those started first.
-   * Completes with their futures, in order.
+   * Completes with their futures, in order: the current task, which made them, is recorded as awaiting
+   * each, as {@code gather} does.
    */
   public <T> Future<List<Future<T>>> startEach(int count, IntFunction<String> name, Body<T> body) {
     List<Future<T>> futures = new ArrayList<>(count);
     Promise<List<Future<T>>> all = Promise.promise();
-    Task<?> starter = current();
+    TaskImpl<?> starter = TaskImpl.current();
     // Cancelled, the starter stops starting at once: waiting for the next slice would not do, as that comes
     // by a timer of its deployment's context, which goes when the deployment fails.
     onCancel(all.future(), () -> all.tryFail(cancelledWhileStarting(starter)));
@@ -127,7 +131,7 @@ public final class Tasks {
   }
 
   private <T> void startSlice(int from, int count, IntFunction<String> name, Body<T> body,
-                              List<Future<T>> futures, Promise<List<Future<T>>> all, Task<?> starter) {
+                              List<Future<T>> futures, Promise<List<Future<T>>> all, TaskImpl<?> starter) {
     if (all.future().isComplete()) {
       return;
     }
@@ -140,17 +144,18 @@ public final class Tasks {
         if (starter != null && starter.isCancelled()) {
           // Cancelled meanwhile (an interrupted run, from another event loop): the tasks not started yet
           // never start, and those of this slice, which cancelAll may have missed, never run.
-          slice.forEach(TaskImpl::cancel);
+          slice.forEach(task -> task.cancel(starter.name()));
           all.tryFail(cancelledWhileStarting(starter));
           return;
         }
-        TaskImpl<T> task = create(name.apply(to++));
+        TaskImpl<T> task = create(name.apply(to++), starter);
         slice.add(task);
-        futures.add(task.future());
+        futures.add(task.future(starter));
       }
     } catch (RuntimeException e) {
       // A name that could not be made: what this slice created never runs, and the caller hears why.
-      slice.forEach(TaskImpl::cancel);
+      String by = starter == null ? TaskEnd.BY_RUNNER : starter.name();
+      slice.forEach(task -> task.cancel(by));
       all.tryFail(e);
       return;
     }
@@ -242,6 +247,18 @@ public final class Tasks {
     return here.future();
   }
 
+  /**
+   * A promise whose future completes on the current task's context, whoever completes it: the code that
+   * composes on it carries on as the task that made it, not as the one that completed it (a plain
+   * {@link Promise#promise()} runs it on the completer's context, so it would be recorded, and would cancel
+   * other tasks, as that one). Outside any task, on the caller's context.
+   */
+  public <T> Promise<T> promise() {
+    // ContextInternal.promise() is internal, and the only way to bind a promise to a context without a
+    // CompletableFuture in between.
+    return ((ContextInternal) vertx.getOrCreateContext()).promise();
+  }
+
   /** Task bodies begun and not yet ended, cancelled ones included. */
   public int running() {
     return running.get();
@@ -269,6 +286,46 @@ public final class Tasks {
     return operation;
   }
 
+  /**
+   * Records that the current task waits on {@code operation} until it completes: a {@code wait} event now,
+   * a {@code wake} event then, both with the message {@code kind + " " + what}. {@code kind} says what
+   * is waited on, {@code http} (what: the URL), {@code file} (the operation and the file's name),
+   * {@code worker} (what runs there) or {@code future}: what the report shows a task waiting on, beside
+   * its sleeps and the tasks it awaits, which are recorded without this. A task that has ended records
+   * neither: a cancelled task's wait ends with it. Outside any task it records nothing. Returns
+   * {@code operation}.
+   *
+   * <p>The operation has begun already: what it records of the task itself before this call (a line
+   * printed on a worker thread) comes before the wait. {@link #waitOn(String, String, Supplier)} begins
+   * it after.
+   */
+  public static <T> Future<T> waitOn(String kind, String what, Future<T> operation) {
+    return waitOn(kind, what, () -> operation);
+  }
+
+  /**
+   * {@link #waitOn(String, String, Future)} for an operation that {@code start} begins once the wait is
+   * recorded: blocking code may print on its worker thread at once, and must be seen waited on first.
+   */
+  public static <T> Future<T> waitOn(String kind, String what, Supplier<Future<T>> start) {
+    TaskImpl<?> task = TaskImpl.current();
+    if (task == null || task.state().isDone()) {
+      return start.get();
+    }
+    String message = kind + " " + what;
+    Recorder recorder = task.owner().recorder;
+    recorder.record(task.id, task.name(), EventType.WAIT, Thread.currentThread().getName(), message);
+    // What start throws goes to the caller, as it would without the wait; the task's end then ends the wait.
+    Future<T> operation = start.get();
+    // Registered before the caller composes on it: the wake comes before whatever the task does next.
+    operation.onComplete(done -> {
+      if (!task.state().isDone()) {
+        recorder.record(task.id, task.name(), EventType.WAKE, Thread.currentThread().getName(), message);
+      }
+    });
+    return operation;
+  }
+
   void observed(TaskImpl<?> task) {
     if (debug) {
       synchronized (this) {
@@ -277,8 +334,12 @@ public final class Tasks {
     }
   }
 
-  void cancelled(TaskImpl<?> task) {
-    ended(task, EventType.CANCEL, "cancelled");
+  void awaited(TaskImpl<?> task, TaskImpl<?> awaiter) {
+    recorder.awaited(task.id, awaiter.id);
+  }
+
+  void cancelled(TaskImpl<?> task, String by) {
+    ended(task, EventType.CANCEL, TaskEnd.CANCELLED_BY + by);
   }
 
   private void ended(TaskImpl<?> task, EventType type, String message) {
@@ -412,23 +473,30 @@ public final class Tasks {
   public Future<Void> sleep(long ms) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     TaskImpl<?> task = TaskLocal.CURRENT.get(context);
-    // One clock reading for the event and the deadline: claims compute when the sleep was due from it.
-    long now = task != null && task.owner() == this ? recorder.recordNow(task.id, EventType.SLEEP) : System.nanoTime();
+    // One clock reading for the event and the deadline: claims compute when the sleep was due from it. A task
+    // already ended (cancelled, its code still running) records none: its sleep fails at once.
+    long now = task != null && task.owner() == this && !task.state().isDone()
+      ? recorder.recordNow(task.id, EventType.SLEEP, Long.toString(ms)) : System.nanoTime();
     return sleeps.after(context, now, ms, task);
   }
 
   /**
-   * Cancels every task still live, e.g. the ones a scenario left behind when it ended. Called from
-   * another event loop than the tasks' own, it goes over them again until none is left: a task may be
-   * started while it cancels the others.
+   * Cancels every task still live, e.g. the ones a scenario left behind when it ended: their
+   * {@code cancel} events say the runner did. Called from another event loop than the tasks' own, it goes
+   * over them again until none is left: a task may be started while it cancels the others.
    */
   public int cancelAll() {
+    return cancelAll(TaskEnd.BY_RUNNER);
+  }
+
+  /** {@link #cancelAll()}, recording that {@code by} did it: {@link TaskEnd#BY_SIGNAL} for an interrupted run. */
+  public int cancelAll(String by) {
     int cancelled = 0;
     int pass;
     do {
       pass = 0;
       for (Task<?> task : all()) {
-        if (task.cancel()) {
+        if (((TaskImpl<?>) task).cancel(by)) {
           pass++;
         }
       }

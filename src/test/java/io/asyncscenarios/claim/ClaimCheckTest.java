@@ -39,6 +39,41 @@ class ClaimCheckTest {
   }
 
   @Test
+  void eachClaimIsDecidedWhenTheRunItIsAboutEnds() {
+    List<Event> events = new ArrayList<>();
+    events.add(event(0, "Task-1", EventType.START));
+    phase(events, "sequential", 0, 6000, "Task 1 (blocking)", "Task 2 (blocking)", "Task 3 (blocking)");
+    phase(events, "concurrent", 6000, 9000, "Task 1", "Task 2", "Task 3");
+    events.add(event(9001, "Task-1", EventType.FINISH));
+    // Leftovers cancelled after the scenario's end do not move it.
+    events.add(event(9500, "leftover", EventType.CANCEL));
+    List<ClaimResult> claims = check("sync-vs-async", events, new JsonObject().put("maxHeartbeatGapMs", 20.0));
+    assertEquals(6000, claim(claims, "sequential total").atMs());
+    assertEquals(9000, claim(claims, "concurrent total").atMs());
+    assertEquals(6000, claim(claims, "never blocked").atMs());
+
+    List<ClaimResult> gather = check("gather-basics", List.of(
+      event(0, "Task-1", EventType.START), event(1, "task1", EventType.START), event(2, "task2", EventType.START),
+      event(1002, "task2", EventType.FINISH), event(2001, "task1", EventType.FINISH), event(2003, "Task-1", EventType.FINISH)),
+      new JsonObject());
+    assertEquals(1002, claim(gather, "shorter finishes first").atMs(), "when the first one finished");
+    assertEquals(2003, claim(gather, "total").atMs(), "a claim without a moment: the main task's end");
+  }
+
+  @Test
+  void aMomentThatCannotBeFoundIsTheScenariosEnd() {
+    // The concurrent run never ended: its claims cannot name that moment, and fall back to the last event.
+    List<Event> events = new ArrayList<>();
+    events.add(event(0, "Task-1", EventType.START));
+    phase(events, "sequential", 0, 6000, "Task 1 (blocking)", "Task 2 (blocking)", "Task 3 (blocking)");
+    events.add(event(6500, "concurrent", EventType.START));
+    List<ClaimResult> claims = check("sync-vs-async", events, new JsonObject().put("maxHeartbeatGapMs", 20.0));
+    assertFalse(claim(claims, "concurrent total").held());
+    assertEquals(6500, claim(claims, "concurrent total").atMs());
+    assertEquals(6000, claim(claims, "sequential total").atMs());
+  }
+
+  @Test
   void aBlockedEventLoopIsNotHeld() {
     List<Event> events = new ArrayList<>();
     events.add(event(0, "Task-1", EventType.START));

@@ -3,6 +3,7 @@ package io.asyncscenarios.task;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.record.Recorder;
+import io.asyncscenarios.record.TaskEnd;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
@@ -241,6 +243,228 @@ class TasksTest {
       })));
       return starting;
     });
+  }
+
+  @Test
+  void aTaskRecordsWhoCreatedItAndWhoFirstAwaitedItAndWhen(Vertx vertx, VertxTestContext ctx) {
+    List<Task<?>> made = new CopyOnWriteArrayList<>();
+    Task<Void> main = tasks.start("main", () -> {
+      Task<Void> child = tasks.start("child", () -> tasks.sleep(30));
+      made.add(child);
+      // Asked for by no task (the caller's own code) it is not yet awaited; main asks only after a sleep of its own.
+      return tasks.sleep(20).compose(v -> child.future())
+        .compose(v -> tasks.start("late", () -> child.future()).future());
+    });
+    main.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      var log = recorder.log();
+      int mainId = id("main");
+      int child = id("child");
+      int late = id("late");
+      assertEquals(-1, log.creator(mainId), "made outside any task");
+      assertEquals(-1, log.awaiter(mainId), "the test is no task");
+      assertEquals(mainId, log.creator(child));
+      assertEquals(mainId, log.awaiter(child), "main asked first; late, which asked after, is not recorded");
+      assertEquals(mainId, log.creator(late));
+      // Awaited when main's sleep ended, not when the child was made.
+      double mainSlept = sleepOf("main");
+      assertTrue(log.awaitedAtMs(child) >= mainSlept + 20, log.awaitedAtMs(child) + " ms, main slept at " + mainSlept);
+      assertTrue(Double.isNaN(log.awaitedAtMs(mainId)));
+      assertEquals(made.get(0).name(), log.taskName(child));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aTaskAskingForItsOwnFutureDoesNotAwaitItself(VertxTestContext ctx) {
+    Promise<Void> askedItself = Promise.promise();
+    Task<Void> self = tasks.start("self", () -> {
+      tasks.current().future();
+      askedItself.complete();
+      return tasks.sleep(20);
+    });
+    // The next task to ask is the one recorded: asking for itself took nobody's place.
+    askedItself.future()
+      .compose(v -> tasks.start("other", self::future).future())
+      .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+        assertEquals(id("other"), recorder.log().awaiter(id("self")));
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  void startEachRecordsItsCallerAsCreatorAndAwaiterOfEveryTask(VertxTestContext ctx) {
+    Task<List<Future<Void>>> starter = tasks.start("starter", () -> tasks.startEach(5_000, i -> "T" + i, (i, name) -> tasks.sleep(1)));
+    starter.future().compose(Future::all).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      var log = recorder.log();
+      int starterId = id("starter");
+      for (int task = 0; task < log.taskCount(); task++) {
+        if (task != starterId) {
+          assertEquals(starterId, log.creator(task), log.taskName(task));
+          assertEquals(starterId, log.awaiter(task), log.taskName(task));
+        }
+      }
+      assertEquals(5_001, log.taskCount());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aCancelEventSaysWhoCancelled(Vertx vertx, VertxTestContext ctx) {
+    vertx.runOnContext(v -> {
+      Task<Void> byTask = tasks.start("by a task", () -> tasks.sleep(60_000));
+      Task<Void> byRunner = tasks.start("by the runner", () -> tasks.sleep(60_000));
+      Task<Void> outside = tasks.start("outside", () -> tasks.sleep(60_000));
+      Task<Void> canceller = tasks.start("canceller", () -> {
+        byTask.cancel();
+        return Future.succeededFuture();
+      });
+      canceller.future()
+        .compose(w -> {
+          outside.cancel();
+          tasks.cancelAll();
+          return byRunner.future().otherwiseEmpty();
+        })
+        .onComplete(ctx.succeeding(w -> ctx.verify(() -> {
+          assertEquals(List.of("cancelled by canceller"), cancelMessages("by a task"));
+          assertEquals(List.of("cancelled by the runner"), cancelMessages("outside"));
+          assertEquals(List.of("cancelled by the runner"), cancelMessages("by the runner"));
+          var log = recorder.log();
+          assertEquals(TaskEnd.CANCELLED, log.end(id("by a task"), log.size()));
+          assertEquals(TaskEnd.FINISHED, log.end(id("canceller"), log.size()));
+          ctx.completeNow();
+        })));
+    });
+  }
+
+  @Test
+  void cancellingAllForASignalSaysSo(VertxTestContext ctx) {
+    Task<Void> sleeper = tasks.start("sleeper", () -> tasks.sleep(60_000));
+    tasks.start("interrupter", () -> {
+      tasks.cancelAll(TaskEnd.BY_SIGNAL);
+      return Future.succeededFuture();
+    });
+    sleeper.future().onComplete(ctx.failing(cause -> ctx.verify(() -> {
+      assertEquals(List.of("cancelled by a signal"), cancelMessages("sleeper"));
+      assertEquals("a signal", TaskEnd.cancelledBy(cancelMessages("sleeper").get(0)));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aSleepRecordsItsDuration(VertxTestContext ctx) {
+    tasks.start("sleeper", () -> tasks.sleep(25)).future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(List.of("25"), recorder.events().stream().filter(e -> e.type() == EventType.SLEEP).map(Event::message).toList());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void waitOnRecordsTheWaitAndItsWakeBeforeWhatTheTaskDoesNext(Vertx vertx, VertxTestContext ctx) {
+    Promise<String> answer = Promise.promise();
+    Task<Void> task = tasks.start("waiter", () -> {
+      Future<String> waited = Tasks.waitOn("http", "http://example.test/", answer.future());
+      vertx.setTimer(20, id -> answer.complete("42"));
+      return waited
+        .map(body -> {
+          tasks.record(EventType.PRINT, "got " + body);
+          return null;
+        });
+    });
+    task.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      List<Event> events = recorder.events().stream().filter(e -> "waiter".equals(e.task())).toList();
+      assertEquals(List.of(EventType.START, EventType.WAIT, EventType.WAKE, EventType.PRINT, EventType.FINISH),
+        events.stream().map(Event::type).toList());
+      assertEquals("http http://example.test/", events.get(1).message());
+      assertEquals("http http://example.test/", events.get(2).message());
+      assertTrue(events.get(2).tMs() - events.get(1).tMs() >= 20, "the wake came when the answer did");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void waitOnOutsideAnyTaskRecordsNothingAndACancelledTaskNoWake(VertxTestContext ctx) {
+    Promise<Void> never = Promise.promise();
+    assertSame(never.future(), Tasks.waitOn("future", "outside", never.future()));
+    Promise<Void> late = Promise.promise();
+    Promise<Task<?>> waiting = Promise.promise();
+    tasks.start("cancelled", () -> {
+      Future<Void> job = Tasks.waitOn("worker", "executeBlocking job", late.future());
+      waiting.complete(tasks.current());
+      return job;
+    });
+    waiting.future().onComplete(ctx.succeeding(task -> ctx.verify(() -> {
+      task.cancel();
+      // The job ends after its task: what the task waited on no longer concerns it, and no wake is recorded.
+      late.complete();
+      assertEquals(List.of(EventType.START, EventType.WAIT, EventType.CANCEL), types("cancelled"));
+      assertEquals(List.of("worker executeBlocking job"),
+        recorder.events().stream().filter(e -> e.type() == EventType.WAIT).map(Event::message).toList());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aTasksPromiseCarriesOnAsTheTaskThatMadeItWhoeverCompletesIt(VertxTestContext ctx) {
+    Promise<Void> plain = Promise.promise();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Task<Void> waiter = tasks.start("waiter", () -> {
+      Promise<Void> own = tasks.promise();
+      tasks.start("completer", () -> {
+        own.complete();
+        plain.complete();
+        return Future.succeededFuture();
+      });
+      // A plain promise runs what composes on it as whoever completed it: the completer.
+      Future<Void> other = plain.future().map(v -> {
+        seen.add("plain: " + tasks.currentName());
+        return null;
+      });
+      return own.future().map(v -> {
+        seen.add("own: " + tasks.currentName());
+        return null;
+      }).compose(v -> other);
+    });
+    waiter.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertTrue(seen.contains("own: waiter"), seen::toString);
+      assertTrue(seen.contains("plain: completer"), seen::toString);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aCancelledTaskWhoseCodeGoesOnRecordsNoWaitAfterItsEnd(VertxTestContext ctx) {
+    Promise<Void> done = Promise.promise();
+    tasks.start("stubborn", () -> {
+      tasks.current().cancel();
+      // Its code goes on, as a monitor's loop does once: what it would wait on now is no longer its to wait on.
+      Future<Void> slept = tasks.sleep(10);
+      Tasks.waitOn("future", "never", Promise.<Void>promise().future());
+      slept.onComplete(v -> done.complete());
+      return slept;
+    });
+    done.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(List.of(EventType.START, EventType.CANCEL), types("stubborn"));
+      assertEquals(List.of("cancelled by stubborn"), cancelMessages("stubborn"));
+      ctx.completeNow();
+    })));
+  }
+
+  private int id(String name) {
+    var log = recorder.log();
+    for (int task = 0; task < log.taskCount(); task++) {
+      if (name.equals(log.taskName(task))) {
+        return task;
+      }
+    }
+    throw new AssertionError("no task " + name);
+  }
+
+  private double sleepOf(String task) {
+    return recorder.events().stream().filter(e -> task.equals(e.task()) && e.type() == EventType.SLEEP).findFirst().orElseThrow().tMs();
+  }
+
+  private List<String> cancelMessages(String task) {
+    return recorder.events().stream().filter(e -> task.equals(e.task()) && e.type() == EventType.CANCEL).map(Event::message).toList();
   }
 
   private List<EventType> types(String task) {

@@ -10,6 +10,7 @@ import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.record.EventType;
 import io.asyncscenarios.scenario.Scenario;
 import io.asyncscenarios.task.Task;
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
@@ -29,8 +30,10 @@ public class AsyncFilesScenario extends Scenario {
 
   static final String CONTENT = "Hello, World!\nThis is a test file.";
 
+  // async with aiofiles.open(...) as f: await f.read(): waitOn records what the task waits on, for the report.
   private Future<String> readFile(String filename) {
-    return vertx.fileSystem().readFile(filename).map(buffer -> buffer.toString(StandardCharsets.UTF_8));
+    return Tasks.waitOn("file", "read " + Path.of(filename).getFileName(), vertx.fileSystem().readFile(filename))
+      .map(buffer -> buffer.toString(StandardCharsets.UTF_8));
   }
 
   // Through a temporary file and a move: the file appears whole or not at all, never half-written.
@@ -61,8 +64,12 @@ public class AsyncFilesScenario extends Scenario {
   /** What the claims check: the content written, the content read back, and whether both files are there. */
   private Future<JsonObject> outcome(String input, String output, String result) {
     FileSystem fs = vertx.fileSystem();
-    return Future.all(fs.exists(input), fs.exists(output)).map(exist -> new JsonObject().put("input", CONTENT)
+    return Future.all(exists(fs, input), exists(fs, output)).map(exist -> new JsonObject().put("input", CONTENT)
       .put("output", result).put("filesExist", exist.<Boolean>resultAt(0) && exist.<Boolean>resultAt(1)));
+  }
+
+  private static Future<Boolean> exists(FileSystem fs, String filename) {
+    return Tasks.waitOn("file", "exists " + Path.of(filename).getFileName(), fs.exists(filename));
   }
 
   @Override
@@ -86,13 +93,13 @@ public class AsyncFilesScenario extends Scenario {
   private Future<String> workFolder(String large) {
     Path work = Path.of(settings().workDir());
     long maxBytes = config().getLong("maxInputBytes");
-    return vertx.executeBlocking(() -> {
+    return Tasks.waitOn("worker", "executeBlocking prepare the work folder", () -> vertx.executeBlocking(() -> {
       if (large != null) {
         LargeInput.check(large, maxBytes);
       }
       Path dir = WorkFolder.real(work);
       return new Prepared(dir, Leftovers.sweep(dir, AsyncFilesScenario::isOurs).describe());
-    }, false).map(prepared -> {
+    }, false)).map(prepared -> {
       if (prepared.swept() != null) {
         record(EventType.WARN, prepared.swept());
       }

@@ -10,6 +10,7 @@ import io.asyncscenarios.io.SafeNames;
 import io.asyncscenarios.io.Site;
 import io.asyncscenarios.io.WorkFolder;
 import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -70,7 +71,8 @@ public class DownloadAndSaveScenario extends HttpScenario {
     Path work = Path.of(settings().workDir());
     return makeFolder(work)
       .compose(folder -> sites().compose(sites -> processSites(sites, folder)))
-      .compose(result -> vertx.executeBlocking(() -> SavedFiles.inspect(work, work.resolve(FOLDER), result), false));
+      .compose(result -> Tasks.waitOn("worker", "executeBlocking inspect the saved files",
+        () -> vertx.executeBlocking(() -> SavedFiles.inspect(work, work.resolve(FOLDER), result), false)));
   }
 
   /**
@@ -78,11 +80,11 @@ public class DownloadAndSaveScenario extends HttpScenario {
    * is a link leading outside the work folder, with what dead runs left in it swept.
    */
   private Future<Path> makeFolder(Path work) {
-    return vertx.executeBlocking(() -> {
+    return Tasks.waitOn("worker", "executeBlocking os.makedirs", () -> vertx.executeBlocking(() -> {
         Path folder = WorkFolder.child(work, FOLDER);
         // Every name we save ends so: anything else in the folder is not ours to remove.
         return new Prepared(folder, Leftovers.sweep(folder, name -> name.endsWith(".html")).describe());
-      }, false)
+      }, false))
       .recover(failure -> Future.failedFuture(FileErrors.describe(failure)))
       .map(prepared -> {
         if (prepared.swept() != null) {
