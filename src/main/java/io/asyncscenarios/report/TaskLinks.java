@@ -38,21 +38,23 @@ public interface TaskLinks {
   /** When {@link #awaiter} asked, in ms since the scenario started; {@code NaN} when none did. */
   double awaitedAtMs(int task);
 
-  /**
-   * The links the log records.
-   *
-   * <p>HOOK for the recording of issue 14 (part A): once {@link EventLog} has the columns {@code creator(task)},
-   * {@code awaiter(task)} and {@code awaitedAtMs(task)}, return them here, and the trace draws every await edge:
-   * <pre>{@code
-   * return new TaskLinks() {
-   *   public int creator(int task) { return log.creator(task); }
-   *   public int awaiter(int task) { return log.awaiter(task); }
-   *   public double awaitedAtMs(int task) { return log.awaitedAtMs(task); }
-   * };
-   * }</pre>
-   * Until then the log records no links, and the trace has no await edges.
-   */
+  /** The links the log recorded, as the tasks ran. */
   static TaskLinks of(EventLog log) {
-    return UNKNOWN;
+    return new TaskLinks() {
+      @Override
+      public int creator(int task) {
+        return log.creator(task);
+      }
+
+      @Override
+      public int awaiter(int task) {
+        return log.awaiter(task);
+      }
+
+      @Override
+      public double awaitedAtMs(int task) {
+        return log.awaitedAtMs(task);
+      }
+    };
   }
 }

@@ -90,30 +90,26 @@ final class TeachingData {
       .put("claims", claimList);
   }
 
-  // ---- What part A records (spec14 §1) plugs in here. Until it lands: nobody created or awaits a task,
-  // ---- and every claim is decided at the scenario's end.
-
   /** The number of the task that created {@code task}, or -1 (created outside any task). */
   private static int creator(EventLog log, int task) {
-    return -1; // part A: log.creator(task)
+    return log.creator(task);
   }
 
   /** The number of the first task that awaited {@code task}, or -1. */
   private static int awaiter(EventLog log, int task) {
-    return -1; // part A: log.awaiter(task)
+    return log.awaiter(task);
   }
 
   /** When {@link #awaiter} began to await {@code task}, in ms since the start, or -1. */
   private static double awaitedAtMs(EventLog log, int task) {
-    return -1; // part A: log.awaitedAtMs(task)
+    double at = log.awaitedAtMs(task);
+    return Double.isNaN(at) ? -1 : at;
   }
 
   /** When the claim is decided, in ms since the start, or -1: at the end. */
   private static double decidedAtMs(ClaimResult claim) {
-    return -1; // part A: claim.atMs()
+    return Double.isNaN(claim.atMs()) ? -1 : claim.atMs();
   }
-
-  // ---- End of part A's places.
 
   /** Milliseconds to the microsecond, as every time in the reports is given. */
   private static double micros(double ms) {

@@ -243,7 +243,7 @@ class HtmlReportTeacherTest {
     assertTrue(text.contains("task1 = asyncio.create_task(long_running_task(\"Task 1\", 3))"), text);
     assertTrue(text.contains("# 태스크 생성"), text);
     assertTrue(text.contains("다른 작업 완료"), text);
-    assertTrue(text.contains("created.add(tasks.start(name, () -> longRunningTask(name, delay)).future());"), text);
+    assertTrue(text.contains("created.add(tasks.start(name, () -> longRunningTask(name, delay)));"), text);
 
     // The moment the README shows: one task done, two still asleep, the main task past its other work.
     page.slideTo(endOf(page.data(), "Task 2"));
