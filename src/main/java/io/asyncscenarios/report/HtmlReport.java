@@ -73,10 +73,21 @@ public final class HtmlReport {
       .append("<span class=\"dot\"></span>printed <span class=\"tri\"></span>warning")
       .append("<span data-with-script hidden><span class=\"key waiting\"></span>waiting (lighter) <span class=\"edge\"></span>a task's end waking the task that awaits it ")
       .append("· keys: ← → step, space play or pause, Home End</span></p>\n");
+    contents(html, report);
     for (ScenarioOutcome outcome : report.scenarios()) {
       scenario(html, outcome, teaching.apply(outcome), lessons.apply(outcome.info()));
     }
     return html.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n").toString();
+  }
+
+  /** A link to each scenario, so that a learner picks the one to step through instead of scrolling for it. */
+  private static void contents(StringBuilder html, RunReport report) {
+    html.append("<nav class=\"contents\">");
+    for (ScenarioOutcome outcome : report.scenarios()) {
+      String id = escape(outcome.info().id());
+      html.append("<a class=\"").append(outcome.status().label()).append("\" href=\"#").append(id).append("\">").append(id).append("</a> ");
+    }
+    html.append("</nav>\n");
   }
 
   private static void scenario(StringBuilder html, ScenarioOutcome outcome, JsonObject data, Lesson lesson) {

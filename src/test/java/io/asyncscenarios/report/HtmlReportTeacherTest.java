@@ -76,6 +76,17 @@ class HtmlReportTeacherTest {
   }
 
   @Test
+  void theContentsLeadToEachScenarioMarkedWithItsStatus() {
+    page.open(report, "create-task");
+    assertEquals(List.of("#create-task", "#sync-vs-async"),
+      page.script("return Array.from(document.querySelectorAll('nav.contents a')).map(a => a.getAttribute('href'))"));
+    assertEquals(page.script("return document.querySelector('#sync-vs-async .status').textContent"),
+      page.script("return document.querySelector('nav.contents a[href=\"#sync-vs-async\"]').className"));
+    page.script("document.querySelector('nav.contents a[href=\"#sync-vs-async\"]').click()");
+    assertEquals("#sync-vs-async", page.script("return location.hash"));
+  }
+
+  @Test
   void stepsForwardThroughEveryMomentAndBackThroughExactlyTheSameViews() {
     page.open(report, "create-task");
     JsonObject data = page.data();
