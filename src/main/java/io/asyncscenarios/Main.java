@@ -107,11 +107,19 @@ public final class Main extends VertxApplication {
       return MainVerticle.EXIT_USAGE;
     }
 
+    if (cli.clustered() && System.getProperty("vertx.disableDnsResolver") == null) {
+      // A clustered node listens on its -cluster-host and nowhere else. Vert.x's own DNS resolver would open a
+      // UDP socket on every address (0.0.0.0, an ephemeral port) the first time the event bus connects to
+      // another node; the JVM's resolver opens none. The price: a host name (not an address) is looked up
+      // on the event loop, through the system's resolver. -Dvertx.disableDnsResolver=false keeps Vert.x's.
+      System.setProperty("vertx.disableDnsResolver", "true");
+    }
     // The cluster manager is made here, where Vert.x would otherwise find one on the class path itself, and
     // kept: the nodes of the cluster are read from it, as Vert.x gives its own only through its internal API.
     HazelcastClusterManager clusterManager = cli.clustered() ? new HazelcastClusterManager() : null;
     ClusterNodes nodes = clusterManager == null ? ClusterNodes.local() : ClusterNodes.of(clusterManager);
-    MainVerticle verticle = new MainVerticle(options, nodes, out, err);
+    // A clustered node's status port listens where its event bus does: on a host of its own, its own address.
+    MainVerticle verticle = new MainVerticle(options, nodes, out, err, cli.clustered() ? clusterHost(cli, vertxOptions) : "127.0.0.1");
     Hooks hooks = new Hooks(verticle, options, vertxOptions, clusterManager);
     // No -conf for the launcher: the verticle has its options already, and its config() stays empty.
     List<String> launcherArgs = new ArrayList<>(cli.launcherArgs());

@@ -54,13 +54,23 @@ public class MainVerticle extends VerticleBase {
   private final ClusterNodes nodes;
   private final PrintStream out;
   private final PrintStream err;
+  private final String statusHost;
+
+  /** As {@link #MainVerticle(AppOptions, ClusterNodes, PrintStream, PrintStream, String)}, the status port on loopback. */
+  public MainVerticle(AppOptions options, ClusterNodes nodes, PrintStream out, PrintStream err) {
+    this(options, nodes, out, err, "127.0.0.1");
+  }
 
   /**
    * @param options checked already ({@link AppOptions#fromJson}); {@code out} is the report, {@code err} the errors
    * @param nodes the cluster of the Vert.x it is deployed on, from the cluster manager that Vert.x was built with,
    *              or {@link ClusterNodes#local()}
+   * @param statusHost the address the status port ({@code cluster.statusPort}) listens on: the node's own
+   *                   {@code -cluster-host} when clustered, so that a node on a host of its own answers there
+   *                   and listens on no other address
    */
-  public MainVerticle(AppOptions options, ClusterNodes nodes, PrintStream out, PrintStream err) {
+  public MainVerticle(AppOptions options, ClusterNodes nodes, PrintStream out, PrintStream err, String statusHost) {
+    this.statusHost = Objects.requireNonNull(statusHost, "statusHost");
     this.options = Objects.requireNonNull(options, "options");
     this.nodes = Objects.requireNonNull(nodes, "nodes");
     this.out = out;
@@ -83,7 +93,7 @@ public class MainVerticle extends VerticleBase {
     // The run goes on after start() returns: a deployment is meant to come up quickly, and the launcher
     // gives up on one that takes more than two minutes.
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
-      : vertx.deployVerticle(new StatusServer(options.statusPort(), nodes, JsonArray::new));
+      : vertx.deployVerticle(new StatusServer(statusHost, options.statusPort(), nodes, JsonArray::new));
     runner = new Runner(vertx, options, nodes, new ConsoleReport(out));
     status
       .onFailure(failure -> {
@@ -114,7 +124,7 @@ public class MainVerticle extends VerticleBase {
   private Future<?> serveTasks() {
     TaskWorker worker = new TaskWorker(nodes);
     Future<?> status = options.statusPort() == 0 ? Future.succeededFuture()
-      : vertx.deployVerticle(new StatusServer(options.statusPort(), nodes, worker::liveTasks));
+      : vertx.deployVerticle(new StatusServer(statusHost, options.statusPort(), nodes, worker::liveTasks));
     return status
       .transform(bound -> {
         if (bound.failed()) {

@@ -12,17 +12,19 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A node's status on 127.0.0.1: {@code /health} (node id, cluster size and members, tasks in flight) and
+ * A node's status on its own address (the {@code -cluster-host}, 127.0.0.1 unless told otherwise): {@code /health} (node id, cluster size and members, tasks in flight) and
  * {@code /tasks} (its live tasks), as JSON.
  */
 public class StatusServer extends VerticleBase {
 
+  private final String host;
   private final int port;
   private final ClusterNodes nodes;
   private final Supplier<JsonArray> liveTasks;
   private HttpServer server;
 
-  public StatusServer(int port, ClusterNodes nodes, Supplier<JsonArray> liveTasks) {
+  public StatusServer(String host, int port, ClusterNodes nodes, Supplier<JsonArray> liveTasks) {
+    this.host = host;
     this.port = port;
     this.nodes = nodes;
     this.liveTasks = liveTasks;
@@ -30,7 +32,7 @@ public class StatusServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(this::handle);
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(this::handle);
     return server.listen();
   }
 

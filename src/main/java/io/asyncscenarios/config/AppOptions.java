@@ -268,7 +268,7 @@ public final class AppOptions {
     return ROLE_WORKER.equals(role);
   }
 
-  /** The loopback port of the node's status endpoint, 0 for none. */
+  /** The port of the node's status endpoint, on its -cluster-host (loopback unless told otherwise), 0 for none. */
   public int statusPort() {
     return statusPort;
   }

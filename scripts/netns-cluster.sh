@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# A cluster across hosts on one machine: each host is a Linux network namespace with one interface on a
+# private subnet, wired to a bridge in a namespace of its own. Nothing is added to the machine's own
+# network namespace: no interface, address, route or rule; the subnet exists only inside these namespaces,
+# so nothing in them can be reached from outside, nor reach out. Needs root, iproute2 (ip, ss), curl and jq;
+# the faults need nftables.
+#
+#   scripts/netns-cluster.sh up          make the hosts (HOSTS, default 3) and each host's cluster.xml
+#   scripts/netns-cluster.sh start       start a worker on each host; wait until each sees all of them
+#   scripts/netns-cluster.sh run [JSON]  run distributed-gather from a coordinator on host 1, JSON being the
+#                                        scenario's parameters; check every result came exactly once
+#   scripts/netns-cluster.sh check       on each host: nothing listens on another address than the host's,
+#                                        and the worker's status port answers on it
+#   scripts/netns-cluster.sh loss HOST [PERCENT]   drop PERCENT (default 5) % of HOST's packets, both ways
+#   scripts/netns-cluster.sh partition HOST        cut HOST off from host 1 (the coordinator's), both ways
+#   scripts/netns-cluster.sh heal HOST             undo loss or partition on HOST
+#   scripts/netns-cluster.sh status      the hosts, their processes and each worker's /health
+#   scripts/netns-cluster.sh down        stop every process in the hosts and delete the namespaces
+#   scripts/netns-cluster.sh demo [JSON] up, start, check, run, down; down also when a step fails
+#
+# HOST is a host's number (1..HOSTS) or its address. Each node is the jar run the way the README says for
+# machines of their own: java -Dvertx.hazelcast.config=<its cluster.xml> -jar app-fat.jar -cluster
+# -cluster-host <its address>, with cluster.xml made from src/main/resources/cluster.xml by
+# scripts/cluster-xml.sh (its member list and interface replaced, nothing else).
+#
+# Environment: HOSTS (3; 2-8), NAME (namespace prefix, default asnc: asnc-sw, asnc-h1, ...), SUBNET (the
+# first three octets, default 10.77.0: host N is 10.77.0.N), STATE (logs and configurations, default
+# target/netns-cluster), JAR (target/app-fat.jar), JAVA_OPTS (default small heap, quick start),
+# TIME_SCALE (1), TOLERANCE_MS (500: the run's tolerance.ms, for the timing claims: a network and 4 JVMs on 2
+# cores add more than the default 50 ms), WAIT_SECONDS (90: how long start waits for the cluster).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+HOSTS="${HOSTS:-3}"
+NAME="${NAME:-asnc}"
+SUBNET="${SUBNET:-10.77.0}"
+STATE="${STATE:-$repo/target/netns-cluster}"
+JAR="${JAR:-$repo/target/app-fat.jar}"
+JAVA="${JAVA:-java}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}"
+TIME_SCALE="${TIME_SCALE:-1}"
+TOLERANCE_MS="${TOLERANCE_MS:-500}"
+WAIT_SECONDS="${WAIT_SECONDS:-90}"
+HZ_PORT=5701
+STATUS_PORT=8081
+COORDINATOR_STATUS_PORT=8082
+
+say() { printf 'netns-cluster: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+[[ "$HOSTS" =~ ^[2-8]$ ]] || die "HOSTS must be 2 to 8, not '$HOSTS'"
+[[ "$NAME" =~ ^[a-z][a-z0-9]{0,7}$ ]] || die "NAME must be a short lower-case name, not '$NAME'"
+[[ "$SUBNET" =~ ^(10|192\.168|172\.(1[6-9]|2[0-9]|3[01]))\.[0-9]+(\.[0-9]+)?$ ]] && [[ "$SUBNET" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] \
+  || die "SUBNET must be three octets of a private range (10.x.y, 172.16-31.y, 192.168.y), not '$SUBNET'"
+
+switch_ns="$NAME-sw"
+host_ns() { printf '%s-h%s' "$NAME" "$1"; }
+host_ip() { printf '%s.%s' "$SUBNET" "$1"; }
+in_host() { local h="$1"; shift; ip netns exec "$(host_ns "$h")" "$@"; }
+
+# A host given as its number or its address, as its number.
+host_number() {
+  local h="$1"
+  [[ "$h" == "$SUBNET".* ]] && h="${h##*.}"
+  [[ "$h" =~ ^[0-9]+$ ]] && (( h >= 1 && h <= HOSTS )) || die "no host '$1' (1..$HOSTS or $SUBNET.1..$SUBNET.$HOSTS)"
+  printf '%s' "$h"
+}
+
+ours() { ip netns list | awk '{print $1}' | grep -E "^$NAME-(sw|h[0-9]+)\$" || true; }
+
+need() {
+  (( EUID == 0 )) || die "needs root (network namespaces)"
+  local missing=()
+  for tool in ip ss curl jq "$JAVA"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  (( ${#missing[@]} == 0 )) || die "missing: ${missing[*]} (Debian: iproute2 curl jq)"
+  [[ -f "$JAR" ]] || die "no $JAR: build it with mvn -q -B -DskipTests package"
+}
+
+cmd_up() {
+  need
+  [[ -z "$(ours)" ]] || die "namespaces $NAME-* exist already: scripts/netns-cluster.sh down first"
+  mkdir -p "$STATE"
+  ip netns add "$switch_ns"
+  ip -n "$switch_ns" link set lo up
+  ip -n "$switch_ns" link add br0 type bridge
+  ip -n "$switch_ns" link set br0 up
+  local members=()
+  for h in $(seq 1 "$HOSTS"); do members+=("$(host_ip "$h"):$HZ_PORT"); done
+  for h in $(seq 1 "$HOSTS"); do
+    local ns; ns="$(host_ns "$h")"
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+    # The host's end is eth0 in its namespace; the switch's end, h<N>, is a port of the bridge.
+    ip -n "$switch_ns" link add "h$h" type veth peer name eth0 netns "$ns"
+    ip -n "$switch_ns" link set "h$h" master br0 up
+    ip -n "$ns" addr add "$(host_ip "$h")/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    mkdir -p "$STATE/h$h"
+    "$here/cluster-xml.sh" "$(host_ip "$h")" "${members[@]}" > "$STATE/h$h/cluster.xml"
+  done
+  # What Hazelcast says of joins, splits and merges, with times: the logs the measurements are read from.
+  cat > "$STATE/logback.xml" <<'EOF'
+<configuration>
+  <appender name="stderr" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="io.netty" level="WARN"/>
+  <logger name="com.hazelcast" level="ERROR"/>
+  <logger name="com.hazelcast.internal.cluster" level="INFO"/>
+  <logger name="com.hazelcast.core.LifecycleService" level="INFO"/>
+  <logger name="io.vertx.launcher" level="WARN"/>
+  <root level="INFO"><appender-ref ref="stderr"/></root>
+</configuration>
+EOF
+  say "up: $HOSTS hosts $(host_ip 1)..$(host_ip "$HOSTS") ($NAME-h1..$NAME-h$HOSTS, bridge in $switch_ns); configurations in $STATE/h*/cluster.xml"
+}
+
+# java ... -cluster -cluster-host ADDRESS on host H, in the background, its output in LOG with a time on
+# each line; prints its pid.
+start_node() {
+  local h="$1" log="$2"; shift 2
+  local dir; dir="$(dirname "$log")"
+  mkdir -p "$dir/work"
+  # Signals at their defaults (a background job of a script has SIGINT ignored, and a JVM keeps it so), in
+  # a session of its own, so that nothing but down ends it.
+  # shellcheck disable=SC2086
+  (cd "$dir" && exec ip netns exec "$(host_ns "$h")" env --default-signal=INT,TERM,HUP setsid "$JAVA" $JAVA_OPTS \
+      "-Dvertx.hazelcast.config=$STATE/h$h/cluster.xml" "-Dlogback.configurationFile=$STATE/logback.xml" \
+      -jar "$JAR" -cluster -cluster-host "$(host_ip "$h")" "$@" \
+      < /dev/null 2>&1 | stamp > "$log") < /dev/null > /dev/null 2>&1 &
+}
+
+# Each line with the time it was written (seconds since the epoch, to the microsecond).
+stamp() { local line; while IFS= read -r line; do printf '%s %s\n' "${EPOCHREALTIME/,/.}" "$line"; done; }
+
+health() { in_host "$1" curl -s --max-time 2 "http://$(host_ip "$1"):$2/health" 2>/dev/null || true; }
+
+cluster_size() { health "$1" "$STATUS_PORT" | jq -r '.clusterSize // 0' 2>/dev/null || echo 0; }
+
+cmd_start() {
+  need
+  [[ -n "$(ours)" ]] || die "no hosts: scripts/netns-cluster.sh up first"
+  local t0; t0="$(now)"
+  for h in $(seq 1 "$HOSTS"); do
+    start_node "$h" "$STATE/h$h/worker.log" -conf "{\"role\":\"worker\",\"cluster\":{\"statusPort\":$STATUS_PORT}}"
+  done
+  local deadline=$(( SECONDS + WAIT_SECONDS ))
+  for h in $(seq 1 "$HOSTS"); do
+    until [[ "$(cluster_size "$h")" == "$HOSTS" ]]; do
+      (( SECONDS < deadline )) || { tail -n 20 "$STATE/h$h/worker.log" >&2; die "start: the worker on host $h did not see $HOSTS members within $WAIT_SECONDS s"; }
+      sleep 0.5
+    done
+  done
+  say "start: $HOSTS workers in one cluster after $(since "$t0") s"
+}
+
+# What listens in host H's namespace on an address other than the host's: nothing, or the lines saying so.
+strays() {
+  local h="$1" ip; ip="$(host_ip "$h")"
+  # A Java socket bound to an IPv4 address shows as IPv6's [::ffff:a.b.c.d]: the same address.
+  in_host "$h" ss -Hltunp | awk -v ip="$ip" '{ local = $5; sub(/:[^:]*$/, "", local); gsub(/^\[::ffff:|\]$/, "", local); if (local != ip) print }'
+}
+
+check_host() {
+  local h="$1" bad=0 s
+  s="$(strays "$h")"
+  if [[ -n "$s" ]]; then
+    say "check: host $h ($(host_ip "$h")) has listeners on other addresses:"; printf '%s\n' "$s" >&2; bad=1
+  fi
+  printf '%s\n' "host $h ($(host_ip "$h")):"
+  in_host "$h" ss -Hltun | awk '{print "  " $1 " " $5}' | sort
+  return "$bad"
+}
+
+cmd_check() {
+  need
+  local bad=0
+  for h in $(seq 1 "$HOSTS"); do
+    check_host "$h" || bad=1
+    local body; body="$(health "$h" "$STATUS_PORT")"
+    if [[ "$(jq -r '.clusterSize // 0' <<<"$body" 2>/dev/null)" == 0 ]]; then
+      say "check: the worker on host $h does not answer on $(host_ip "$h"):$STATUS_PORT/health"; bad=1
+    else
+      printf '  /health on %s:%s: %s\n' "$(host_ip "$h")" "$STATUS_PORT" "$(jq -c '{node, clusterSize, tasksInFlight}' <<<"$body")"
+    fi
+  done
+  (( bad == 0 )) || die "check failed"
+  say "check: every listener of every host is on its own address, and each worker answers there"
+}
+
+cmd_run() {
+  need
+  [[ -n "$(ours)" ]] || die "no hosts: scripts/netns-cluster.sh up first"
+  local params="${1:-}"
+  [[ -n "$params" ]] || params='{"count":12,"durations":[1],"replyGraceMs":3000}'
+  jq -e 'type == "object"' <<<"$params" >/dev/null 2>&1 || die "run: the parameters must be a JSON object, not '$params'"
+  local dir="$STATE/coordinator"
+  rm -rf "$dir" && mkdir -p "$dir"
+  local conf
+  conf="$(jq -c --argjson p "$params" --argjson ts "$TIME_SCALE" --argjson tol "$TOLERANCE_MS" --arg json "$dir/report.json" --argjson sp "$COORDINATOR_STATUS_PORT" \
+    '{timeScale: $ts, tolerance: {ms: $tol}, report: {json: $json}, cluster: {statusPort: $sp}, scenario: {"distributed-gather": $p}}' <<<'{}')"
+  printf '%s\n' "$conf" > "$dir/conf.json"
+  local t0; t0="$(now)"
+  printf '%s\n' "$t0" > "$dir/started"
+  start_node 1 "$dir/coordinator.log" distributed-gather -conf "$conf"
+  local runner=$!
+  # While it runs: the coordinator too listens on host 1's address only (its status port, Hazelcast, the
+  # event bus), looked at every half second from the moment it answers until it ends.
+  local answered=0
+  : > "$dir/strays.txt"
+  while kill -0 "$runner" 2>/dev/null; do
+    if (( answered )) || [[ -n "$(health 1 "$COORDINATOR_STATUS_PORT")" ]]; then
+      answered=1
+      strays 1 >> "$dir/strays.txt" || true
+    fi
+    sleep 0.5
+  done
+  # The coordinator's exit code (pipefail: the pipe's status is its own, stamp ends with 0).
+  local code=0
+  wait "$runner" || code=$?
+  local took; took="$(since "$t0")"
+  printf '%s\n' "$code" > "$dir/exit-code"
+  cut -d' ' -f2- < "$dir/coordinator.log" > "$dir/output.txt"
+  [[ -f "$dir/report.json" ]] || { tail -n 30 "$dir/output.txt" >&2; die "run: no report written ($dir/report.json)"; }
+  local verdict
+  verdict="$(jq -r '.scenarios[0] as $s | $s.result as $r
+    | ($r.results | map(.id)) as $ids
+    | [ $r.count, ($ids | length), ($ids | unique | length), ($r.resent | length), $r.duplicates,
+        ([$s.claims[] | select(.held | not)] | length), ($r.perNode | to_entries | map("\(.key[0:8])=\(.value)") | join(" ")) ]
+    | @tsv' "$dir/report.json")"
+  local count results distinct resent duplicates failed per_node
+  IFS=$'\t' read -r count results distinct resent duplicates failed per_node <<<"$verdict"
+  printf 'run: %s tasks, %s results, %s distinct; %s re-sent, %s duplicate(s) dropped; claims not held: %s; per node: %s; exit code %s; %s s\n' \
+    "$count" "$results" "$distinct" "$resent" "$duplicates" "$failed" "$per_node" "$code" "$took"
+  (( answered )) || die "run: the coordinator never answered on $(host_ip 1):$COORDINATOR_STATUS_PORT"
+  [[ ! -s "$dir/strays.txt" ]] || { sort -u "$dir/strays.txt" >&2; die "run: something listened on host 1 on another address than $(host_ip 1)"; }
+  [[ "$count" == "$results" && "$count" == "$distinct" ]] || die "run: not every result exactly once"
+  [[ "$failed" == 0 ]] || { grep -E '^ +✗' "$dir/output.txt" >&2 || true; die "run: a claim did not hold"; }
+  [[ "$code" == 0 ]] || die "run: the coordinator exited with $code, not 0"
+  say "run: every result exactly once, every claim held; the coordinator listened on $(host_ip 1) only"
+}
+
+# Faults, each on one host's link, in that host's namespace, undone by heal.
+fault_table() { printf 'netns_cluster_fault'; }
+
+cmd_loss() {
+  need
+  local h; h="$(host_number "${1:?loss HOST [PERCENT]}")"
+  local pct="${2:-5}"
+  [[ "$pct" =~ ^[0-9]+$ ]] && (( pct >= 1 && pct <= 100 )) || die "loss: PERCENT 1..100"
+  command -v nft >/dev/null || die "needs nft (Debian: nftables)"
+  in_host "$h" nft -f - <<EOF
+table inet $(fault_table) {
+  chain in { type filter hook input priority 0; iifname "eth0" numgen random mod 100 < $pct drop; }
+  chain out { type filter hook output priority 0; oifname "eth0" numgen random mod 100 < $pct drop; }
+}
+EOF
+  say "loss: host $h drops $pct % of the packets it sends or gets on eth0"
+}
+
+cmd_partition() {
+  need
+  local h; h="$(host_number "${1:?partition HOST}")"
+  (( h != 1 )) || die "partition: host 1 is the coordinator's; name another"
+  command -v nft >/dev/null || die "needs nft (Debian: nftables)"
+  local peer; peer="$(host_ip 1)"
+  in_host "$h" nft -f - <<EOF
+table inet $(fault_table) {
+  chain in { type filter hook input priority 0; ip saddr $peer drop; }
+  chain out { type filter hook output priority 0; ip daddr $peer drop; }
+}
+EOF
+  say "partition: host $h and host 1 ($peer) no longer reach each other"
+}
+
+cmd_heal() {
+  need
+  local h; h="$(host_number "${1:?heal HOST}")"
+  in_host "$h" nft delete table inet "$(fault_table)" 2>/dev/null || true
+  say "heal: host $h's link is whole again"
+}
+
+cmd_status() {
+  for ns in $(ours); do
+    printf '%s: pids %s\n' "$ns" "$(ip netns pids "$ns" | tr '\n' ' ')"
+  done
+  for h in $(seq 1 "$HOSTS"); do
+    ours | grep -qx "$(host_ns "$h")" || continue
+    printf 'host %s: %s\n' "$h" "$(health "$h" "$STATUS_PORT" | jq -c '{node, clusterSize, members, tasksInFlight}' 2>/dev/null)"
+  done
+}
+
+cmd_down() {
+  local namespaces; namespaces="$(ours)"
+  [[ -n "$namespaces" ]] || return 0
+  # Every process in our namespaces, and only those: SIGTERM (a worker's normal stop), then SIGKILL.
+  local pids
+  pids="$(for ns in $namespaces; do ip netns pids "$ns"; done | sort -u | tr '\n' ' ')"
+  if [[ -n "${pids// /}" ]]; then
+    # shellcheck disable=SC2086
+    kill -TERM $pids 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      local alive=""
+      for p in $pids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
+      [[ -z "$alive" ]] && break
+      sleep 0.2
+    done
+    # shellcheck disable=SC2086
+    [[ -n "${alive:-}" ]] && kill -KILL $alive 2>/dev/null || true
+  fi
+  for ns in $namespaces; do ip netns del "$ns" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -z "$(ours)" ]] || die "down: could not delete $(ours | tr '\n' ' ')"
+  say "down: stopped ${pids:-nothing}and deleted $(tr '\n' ' ' <<<"$namespaces")"
+}
+
+cmd_demo() {
+  trap cmd_down EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  cmd_up
+  cmd_start
+  cmd_check
+  cmd_run "${1:-}"
+  cmd_check
+}
+
+usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+command="${1:-}"
+shift || true
+case "$command" in
+  up) cmd_up ;;
+  start) cmd_start ;;
+  run) cmd_run "$@" ;;
+  check) cmd_check ;;
+  loss) cmd_loss "$@" ;;
+  partition) cmd_partition "$@" ;;
+  heal) cmd_heal "$@" ;;
+  status) cmd_status ;;
+  down) cmd_down ;;
+  demo) cmd_demo "$@" ;;
+  -h|--help|help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac
