@@ -1,0 +1,177 @@
+package io.asyncscenarios;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The cluster across hosts, each host a network namespace of its own on a private subnet, made and run by
+ * {@code scripts/netns-cluster.sh}, the script a user runs: a worker on each of three hosts and
+ * distributed-gather from a coordinator on the first, each node on its own address only.
+ *
+ * <p>Skipped, saying why, where namespaces cannot be made (not root, no {@code ip netns}). The hosts are
+ * made once for the class and always taken down after it, failed or not, and also when this JVM is stopped.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NetnsClusterIT {
+
+  static final Path SCRIPT = Path.of("scripts", "netns-cluster.sh").toAbsolutePath();
+
+  /** Namespaces of their own (asnc is the script's default, for people): another run's cannot be touched. */
+  private final String name = "it" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
+  private final Path state = Path.of("target", "netns-it", name).toAbsolutePath();
+  private Thread teardownOnExit;
+  private int calls;
+
+  /** What one call of the script did. */
+  record Script(int exitCode, String output) {
+  }
+
+  private Script script(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("NAME", name);
+    env.put("STATE", state.toString());
+    env.put("JAR", AppProcess.JAR.toString());
+    env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Files.createDirectories(state);
+    // Each call's output in a file of its own, kept for a failed build to be looked into.
+    Path log = state.resolve(String.format("%02d-%s.log", ++calls, args[0]));
+    builder.redirectOutput(log.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      return new Script(-1, "timed out after " + timeoutSeconds + " s: " + String.join(" ", args) + "\n" + Files.readString(log));
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.print(output);
+    return new Script(process.exitValue(), output);
+  }
+
+  /** Whether this machine can make network namespaces: the only way to know is to make one. */
+  private static String whyNot() throws IOException, InterruptedException {
+    Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+    String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    if (id.waitFor() != 0 || !uid.equals("0")) {
+      return "not root (uid " + uid + "): network namespaces need root";
+    }
+    String probe = "asnc-probe-" + ProcessHandle.current().pid();
+    try {
+      Process add = new ProcessBuilder("ip", "netns", "add", probe).redirectErrorStream(true).start();
+      String said = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (add.waitFor() != 0) {
+        return "ip netns is unavailable here: " + said;
+      }
+    } catch (IOException noIp) {
+      return "no ip command (iproute2): " + noIp.getMessage();
+    } finally {
+      try {
+        new ProcessBuilder("ip", "netns", "del", probe).redirectErrorStream(true).start().waitFor();
+      } catch (IOException ignored) {
+        // no ip: nothing was made
+      }
+    }
+    return null;
+  }
+
+  @BeforeAll
+  void hosts() throws Exception {
+    String whyNot = whyNot();
+    assumeTrue(whyNot == null, () -> "NetnsClusterIT skipped: " + whyNot);
+    // Should this JVM be stopped before @AfterAll (a build's timeout, Ctrl-C), the hosts still go.
+    teardownOnExit = new Thread(() -> {
+      try {
+        script(60, "down");
+      } catch (Exception e) {
+        System.err.println("NetnsClusterIT: down failed: " + e);
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(teardownOnExit);
+    Script up = script(60, "up");
+    assertEquals(0, up.exitCode(), up.output());
+    Script start = script(150, "start");
+    assertEquals(0, start.exitCode(), start.output());
+  }
+
+  @AfterAll
+  void down() throws Exception {
+    if (teardownOnExit == null) {
+      return;
+    }
+    Script down = script(60, "down");
+    Runtime.getRuntime().removeShutdownHook(teardownOnExit);
+    Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+    String left = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    list.waitFor();
+    assertEquals(0, down.exitCode(), down.output());
+    assertTrue(left.lines().noneMatch(l -> l.startsWith(name + "-")), "namespaces left: " + left);
+  }
+
+  /** The coordinator's JSON report of the last run. */
+  private JsonObject lastScenario() throws IOException {
+    return new JsonObject(Files.readString(state.resolve("coordinator").resolve("report.json"))).getJsonArray("scenarios").getJsonObject(0);
+  }
+
+  @Test
+  @Order(1)
+  void eachHostListensOnItsOwnAddressOnlyAndItsStatusPortAnswersThere() throws Exception {
+    Script check = script(60, "check");
+    assertEquals(0, check.exitCode(), check.output());
+    for (int h = 1; h <= 3; h++) {
+      assertTrue(check.output().contains("/health on 10.77.0." + h + ":8081: {\"node\""), check.output());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void distributedGatherRunsAcrossTheHostsEveryResultExactlyOnce() throws Exception {
+    Script run = script(120, "run", "{\"count\":12,\"durations\":[1],\"replyGraceMs\":3000}");
+    String output = run.output() + "\n" + read(state.resolve("coordinator").resolve("output.txt"));
+    assertEquals(0, run.exitCode(), output);
+    assertEquals("0", read(state.resolve("coordinator").resolve("exit-code")).trim(), "the coordinator's exit code: " + output);
+    JsonObject scenario = lastScenario();
+    JsonObject result = scenario.getJsonObject("result");
+    Set<String> ids = new HashSet<>();
+    result.getJsonArray("results").forEach(r -> assertTrue(ids.add(((JsonObject) r).getString("id")), "each result once: " + output));
+    assertEquals(12, ids.size(), output);
+    assertEquals(3, result.getInteger("workerNodes"), output);
+    assertEquals(3, result.getJsonObject("perNode").size(), "every host's worker ran tasks: " + output);
+    assertEquals(0, result.getJsonArray("resent").size(), output);
+    assertTrue(scenario.getJsonArray("claims").stream().allMatch(c -> ((JsonObject) c).getBoolean("held")), output);
+    // After the run too (a node opens some sockets only once it talks to another): still nothing elsewhere.
+    Script check = script(60, "check");
+    assertEquals(0, check.exitCode(), check.output());
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(" + file + ": " + e + ")";
+    }
+  }
+}
