@@ -3,7 +3,7 @@
 # private subnet, wired to a bridge in a namespace of its own. Nothing is added to the machine's own
 # network namespace: no interface, address, route or rule; the subnet exists only inside these namespaces,
 # so nothing in them can be reached from outside, nor reach out. Needs root, iproute2 (ip, ss), curl and jq;
-# the faults need nftables.
+# the faults need nftables, iptables (iptables-legacy) and python3.
 #
 #   scripts/netns-cluster.sh up          make the hosts (HOSTS, default 3) and each host's cluster.xml
 #   scripts/netns-cluster.sh start       start a worker on each host; wait until each sees all of them
@@ -11,9 +11,17 @@
 #                                        scenario's parameters; check every result came exactly once
 #   scripts/netns-cluster.sh check       on each host: nothing listens on another address than the host's,
 #                                        and the worker's status port answers on it
-#   scripts/netns-cluster.sh loss HOST [PERCENT]   drop PERCENT (default 5) % of HOST's packets, both ways
+#   scripts/netns-cluster.sh slow HOST [MS] [PERCENT]  HOST's link holds each packet MS ms (default 100) and
+#                                        drops PERCENT % (default 5), each way (netem's delay and loss, done
+#                                        with NFQUEUE and scripts/slow-link.py: this kernel may have no netem)
 #   scripts/netns-cluster.sh partition HOST        cut HOST off from host 1 (the coordinator's), both ways
-#   scripts/netns-cluster.sh heal HOST             undo loss or partition on HOST
+#   scripts/netns-cluster.sh heal HOST             undo slow or partition on HOST
+#   scripts/netns-cluster.sh fault-slow HOST [JSON]   run with HOST slow for the whole run, after a run
+#                                        without; print both times to the last result
+#   scripts/netns-cluster.sh fault-partition HOST [SECONDS] [JSON]   run; once HOST's worker holds tasks,
+#                                        partition it from host 1 for SECONDS (20), heal; print the times
+#                                        from the fault to its detection and to the last result, and from
+#                                        the heal to HOST's worker being back in one cluster with host 1's
 #   scripts/netns-cluster.sh status      the hosts, their processes and each worker's /health
 #   scripts/netns-cluster.sh down        stop every process in the hosts and delete the namespaces
 #   scripts/netns-cluster.sh demo [JSON] up, start, check, run, down; down also when a step fails
@@ -229,13 +237,14 @@ cmd_run() {
   local verdict
   verdict="$(jq -r '.scenarios[0] as $s | $s.result as $r
     | ($r.results | map(.id)) as $ids
-    | [ $r.count, ($ids | length), ($ids | unique | length), ($r.resent | length), $r.duplicates,
+    | [ $r.count, ($ids | length), ($ids | unique | length), ($r.resent | length), $r.duplicates, $s.elapsedMs,
         ([$s.claims[] | select(.held | not)] | length), ($r.perNode | to_entries | map("\(.key[0:8])=\(.value)") | join(" ")) ]
     | @tsv' "$dir/report.json")"
-  local count results distinct resent duplicates failed per_node
-  IFS=$'\t' read -r count results distinct resent duplicates failed per_node <<<"$verdict"
-  printf 'run: %s tasks, %s results, %s distinct; %s re-sent, %s duplicate(s) dropped; claims not held: %s; per node: %s; exit code %s; %s s\n' \
-    "$count" "$results" "$distinct" "$resent" "$duplicates" "$failed" "$per_node" "$code" "$took"
+  local count results distinct resent duplicates elapsed failed per_node
+  IFS=$'\t' read -r count results distinct resent duplicates elapsed failed per_node <<<"$verdict"
+  printf 'run: %s tasks, %s results, %s distinct; %s re-sent, %s duplicate(s) dropped; claims not held: %s; per node: %s; exit code %s; the scenario took %s ms, the coordinator %s s\n' \
+    "$count" "$results" "$distinct" "$resent" "$duplicates" "$failed" "$per_node" "$code" "$elapsed" "$took"
+  printf 'elapsed_ms=%s\nexit_code=%s\n' "$elapsed" "$code" > "$dir/summary"
   (( answered )) || die "run: the coordinator never answered on $(host_ip 1):$COORDINATOR_STATUS_PORT"
   [[ ! -s "$dir/strays.txt" ]] || { sort -u "$dir/strays.txt" >&2; die "run: something listened on host 1 on another address than $(host_ip 1)"; }
   [[ "$count" == "$results" && "$count" == "$distinct" ]] || die "run: not every result exactly once"
@@ -247,19 +256,28 @@ cmd_run() {
 # Faults, each on one host's link, in that host's namespace, undone by heal.
 fault_table() { printf 'netns_cluster_fault'; }
 
-cmd_loss() {
+cmd_slow() {
   need
-  local h; h="$(host_number "${1:?loss HOST [PERCENT]}")"
-  local pct="${2:-5}"
-  [[ "$pct" =~ ^[0-9]+$ ]] && (( pct >= 1 && pct <= 100 )) || die "loss: PERCENT 1..100"
-  command -v nft >/dev/null || die "needs nft (Debian: nftables)"
-  in_host "$h" nft -f - <<EOF
-table inet $(fault_table) {
-  chain in { type filter hook input priority 0; iifname "eth0" numgen random mod 100 < $pct drop; }
-  chain out { type filter hook output priority 0; oifname "eth0" numgen random mod 100 < $pct drop; }
-}
-EOF
-  say "loss: host $h drops $pct % of the packets it sends or gets on eth0"
+  local h; h="$(host_number "${1:?slow HOST [MS] [PERCENT]}")"
+  local ms="${2:-100}" pct="${3:-5}"
+  [[ "$ms" =~ ^[0-9]+$ && "$pct" =~ ^[0-9]+$ ]] && (( pct <= 100 )) || die "slow: MS and PERCENT are whole numbers, PERCENT at most 100"
+  command -v iptables-legacy >/dev/null || die "needs iptables-legacy (Debian: iptables)"
+  [[ -x /usr/bin/python3 ]] || die "needs /usr/bin/python3 (Debian: python3)"
+  [[ ! -f "$STATE/h$h/slow-link.pid" ]] || die "slow: host $h is slow already; heal it first"
+  # Every packet of eth0, in and out, goes through queue 0 to slow-link.py; --queue-bypass lets packets
+  # through should it not run.
+  in_host "$h" iptables-legacy -A INPUT -i eth0 -j NFQUEUE --queue-num 0 --queue-bypass
+  in_host "$h" iptables-legacy -A OUTPUT -o eth0 -j NFQUEUE --queue-num 0 --queue-bypass
+  (exec ip netns exec "$(host_ns "$h")" /usr/bin/python3 "$here/slow-link.py" 0 "$ms" "$pct" \
+    < /dev/null > "$STATE/h$h/slow-link.log" 2>&1) &
+  printf '%s\n' "$!" > "$STATE/h$h/slow-link.pid"
+  local deadline=$(( SECONDS + 10 ))
+  until grep -q "every packet held" "$STATE/h$h/slow-link.log" 2>/dev/null; do
+    kill -0 "$(cat "$STATE/h$h/slow-link.pid")" 2>/dev/null && (( SECONDS < deadline )) \
+      || { cat "$STATE/h$h/slow-link.log" >&2; cmd_heal "$h"; die "slow: slow-link.py did not start"; }
+    sleep 0.1
+  done
+  say "slow: host $h's link holds each packet $ms ms and drops $pct %, each way"
 }
 
 cmd_partition() {
@@ -281,7 +299,91 @@ cmd_heal() {
   need
   local h; h="$(host_number "${1:?heal HOST}")"
   in_host "$h" nft delete table inet "$(fault_table)" 2>/dev/null || true
+  if [[ -f "$STATE/h$h/slow-link.pid" ]]; then
+    in_host "$h" iptables-legacy -F INPUT 2>/dev/null || true
+    in_host "$h" iptables-legacy -F OUTPUT 2>/dev/null || true
+    local pid; pid="$(cat "$STATE/h$h/slow-link.pid")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$STATE/h$h/slow-link.pid"
+  fi
   say "heal: host $h's link is whole again"
+}
+
+# The time (seconds since the epoch) of the coordinator's first output line matching a pattern, or nothing.
+coordinator_time() { grep -m1 -E "$1" "$STATE/coordinator/coordinator.log" | cut -d' ' -f1; }
+seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+cmd_fault_slow() {
+  local h; h="$(host_number "${1:?fault-slow HOST [JSON]}")"
+  local params="${2:-{\"count\":12,\"durations\":[5],\"replyGraceMs\":3000\}}"
+  # A slow link makes every request and reply later: the timing claim gets room, the counts none.
+  export TOLERANCE_MS="${TOLERANCE_MS:-2000}"
+  cmd_run "$params"
+  local before; before="$(sed -n 's/^elapsed_ms=//p' "$STATE/coordinator/summary")"
+  trap 'cmd_heal '"$h" EXIT
+  cmd_slow "$h"
+  cmd_run "$params"
+  local after; after="$(sed -n 's/^elapsed_ms=//p' "$STATE/coordinator/summary")"
+  tail -n 1 "$STATE/h$h/slow-link.log"
+  trap - EXIT
+  cmd_heal "$h"
+  printf 'fault-slow: last result %s ms after the scenario started with host %s slow (%s), %s ms without; every result exactly once both times\n' \
+    "$after" "$h" "$(head -n 1 "$STATE/h$h/slow-link.log" | sed 's/^slow-link: queue 0: //')" "$before"
+}
+
+# Whether the workers on hosts A and B each list the other among their members, by the ids they have now.
+one_cluster() {
+  local a b
+  a="$(health "$1" "$STATUS_PORT")"; b="$(health "$2" "$STATUS_PORT")"
+  jq -e -n --argjson a "${a:-null}" --argjson b "${b:-null}" \
+    '$a != null and $b != null and ($a.members | index($b.node)) != null and ($b.members | index($a.node)) != null' >/dev/null 2>&1
+}
+
+cmd_fault_partition() {
+  local h; h="$(host_number "${1:?fault-partition HOST [SECONDS] [JSON]}")"
+  local cut="${2:-20}"
+  local params="${3:-{\"count\":12,\"durations\":[10],\"replyGraceMs\":3000\}}"
+  (( h != 1 )) || die "fault-partition: host 1 is the coordinator's; name another"
+  [[ "$cut" =~ ^[0-9]+$ ]] || die "fault-partition: SECONDS is a whole number"
+  export TOLERANCE_MS="${TOLERANCE_MS:-2000}"
+  trap 'cmd_heal '"$h" EXIT
+  (cmd_run "$params") > "$STATE/fault-partition-run.txt" 2>&1 &
+  local runner=$!
+  # Mid-run: once the worker on HOST holds tasks.
+  local deadline=$(( SECONDS + WAIT_SECONDS ))
+  until [[ "$(in_host "$h" curl -s --max-time 2 "http://$(host_ip "$h"):$STATUS_PORT/tasks" | jq 'length' 2>/dev/null)" =~ ^[1-9] ]]; do
+    kill -0 "$runner" 2>/dev/null && (( SECONDS < deadline )) || { cat "$STATE/fault-partition-run.txt" >&2; die "fault-partition: host $h's worker never held a task"; }
+    sleep 0.2
+  done
+  local t_fault; t_fault="$(now)"
+  cmd_partition "$h"
+  sleep "$cut"
+  local t_heal; t_heal="$(now)"
+  trap - EXIT
+  cmd_heal "$h"
+  local code=0
+  wait "$runner" || code=$?
+  cat "$STATE/fault-partition-run.txt"
+  # Back: HOST's worker and host 1's each list the other (a merged member has a new id).
+  deadline=$(( SECONDS + 120 ))
+  until one_cluster "$h" 1; do
+    (( SECONDS < deadline )) || die "fault-partition: host $h's worker was not back in one cluster with host 1's within 120 s of the heal"
+    sleep 0.2
+  done
+  local t_back; t_back="$(now)"
+  local t_resent t_last t_members
+  t_resent="$(coordinator_time ': re-sent ')"
+  t_last="$(coordinator_time ' results gathered; ')"
+  t_members="$(awk -v t="$t_fault" '$1 > t && /Members \{size:/ { print $1; exit }' "$STATE/coordinator/coordinator.log")"
+  printf 'fault-partition: host %s cut from host 1 for %s s, mid-run (its worker held tasks):\n' "$h" "$cut"
+  printf '  the coordinator'"'"'s cluster changed %s s after the cut; it re-sent the first task %s s after it (%s);\n' \
+    "$( [[ -n "$t_members" ]] && seconds_between "$t_fault" "$t_members" || echo -)" \
+    "$( [[ -n "$t_resent" ]] && seconds_between "$t_fault" "$t_resent" || echo -)" \
+    "$(grep -m1 ': re-sent ' "$STATE/coordinator/output.txt" | sed 's/^ *[0-9.]* s  //' | cut -c1-120)"
+  printf '  last result %s s after the cut; coordinator exit code %s; host %s back in one cluster with host 1 %s s after the heal\n' \
+    "$( [[ -n "$t_last" ]] && seconds_between "$t_fault" "$t_last" || echo -)" "$code" "$h" "$(seconds_between "$t_heal" "$t_back")"
+  (( code == 0 )) || die "fault-partition: the run failed (exit code $code)"
 }
 
 cmd_status() {
@@ -313,6 +415,7 @@ cmd_down() {
     [[ -n "${alive:-}" ]] && kill -KILL $alive 2>/dev/null || true
   fi
   for ns in $namespaces; do ip netns del "$ns" 2>/dev/null || true; done
+  rm -f "$STATE"/h*/slow-link.pid
   wait 2>/dev/null || true
   [[ -z "$(ours)" ]] || die "down: could not delete $(ours | tr '\n' ' ')"
   say "down: stopped ${pids:-nothing}and deleted $(tr '\n' ' ' <<<"$namespaces")"
@@ -338,7 +441,9 @@ case "$command" in
   start) cmd_start ;;
   run) cmd_run "$@" ;;
   check) cmd_check ;;
-  loss) cmd_loss "$@" ;;
+  slow) cmd_slow "$@" ;;
+  fault-slow) cmd_fault_slow "$@" ;;
+  fault-partition) cmd_fault_partition "$@" ;;
   partition) cmd_partition "$@" ;;
   heal) cmd_heal "$@" ;;
   status) cmd_status ;;
