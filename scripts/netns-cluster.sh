@@ -317,8 +317,9 @@ seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 cmd_fault_slow() {
   local h; h="$(host_number "${1:?fault-slow HOST [JSON]}")"
   local params="${2:-{\"count\":12,\"durations\":[5],\"replyGraceMs\":3000\}}"
-  # A slow link makes every request and reply later: the timing claim gets room, the counts none.
-  export TOLERANCE_MS="${TOLERANCE_MS:-2000}"
+  # A slow link makes every request and reply later (measured: 1.6-2.1 s more for tasks of 5 s, a lost
+  # packet costing a TCP retransmission each): the timing claim gets room, the counts none.
+  export TOLERANCE_MS="${TOLERANCE_MS:-4000}"
   cmd_run "$params"
   local before; before="$(sed -n 's/^elapsed_ms=//p' "$STATE/coordinator/summary")"
   trap 'cmd_heal '"$h" EXIT

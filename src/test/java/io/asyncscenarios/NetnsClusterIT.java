@@ -1,5 +1,6 @@
 package io.asyncscenarios;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The cluster across hosts, each host a network namespace of its own on a private subnet, made and run by
  * {@code scripts/netns-cluster.sh}, the script a user runs: a worker on each of three hosts and
- * distributed-gather from a coordinator on the first, each node on its own address only.
+ * distributed-gather from a coordinator on the first, each node on its own address only; then, in the same
+ * cluster, a run with one worker's link slow and lossy, and one with that worker cut off from the
+ * coordinator's host mid-run and healed after 20 s. Each run: every result exactly once, exit code 0.
  *
  * <p>Skipped, saying why, where namespaces cannot be made (not root, no {@code ip netns}). The hosts are
  * made once for the class and always taken down after it, failed or not, and also when this JVM is stopped.
@@ -165,6 +170,49 @@ class NetnsClusterIT {
     // After the run too (a node opens some sockets only once it talks to another): still nothing elsewhere.
     Script check = script(60, "check");
     assertEquals(0, check.exitCode(), check.output());
+  }
+
+  @Test
+  @Order(3)
+  void withOneWorkersLinkSlowAndLossyForTheWholeRunEveryResultStillComesExactlyOnce() throws Exception {
+    // A run without the fault, then one with host 3's link holding each packet 100 ms and dropping 5 %, each way.
+    Script slow = script(240, "fault-slow", "3");
+    String output = slow.output() + "\n" + read(state.resolve("coordinator").resolve("output.txt"));
+    assertEquals(0, slow.exitCode(), output);
+    assertTrue(slow.output().contains("fault-slow: last result "), output);
+    // The fault was there: packets were held and some were dropped.
+    Matcher link = Pattern.compile("slow-link: (\\d+) delayed, (\\d+) dropped").matcher(slow.output());
+    assertTrue(link.find(), output);
+    assertTrue(Long.parseLong(link.group(1)) > 100 && Long.parseLong(link.group(2)) > 0, link.group());
+    JsonObject result = lastScenario().getJsonObject("result");
+    assertEquals(12, result.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("id")).distinct().count(), output);
+    assertEquals(12, result.getJsonArray("results").size(), output);
+    assertEquals(3, result.getJsonObject("perNode").size(), "the slow worker still took its share: " + output);
+    assertEquals(0, script(60, "check").exitCode(), "every host listens on its own address only, after the fault");
+  }
+
+  @Test
+  @Order(4)
+  void aWorkerPartitionedFromTheCoordinatorMidRunLosesOnlyItsTasksAndIsBackAfterTheHeal() throws Exception {
+    // Host 3 cut off from host 1 (the coordinator's) while its worker holds tasks, healed after 20 s.
+    Script partition = script(300, "fault-partition", "3", "20");
+    String output = partition.output() + "\n" + read(state.resolve("coordinator").resolve("output.txt"));
+    assertEquals(0, partition.exitCode(), output);
+    assertTrue(partition.output().contains("back in one cluster with host 1"), output);
+    JsonObject scenario = lastScenario();
+    JsonObject result = scenario.getJsonObject("result");
+    assertEquals(12, result.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("id")).distinct().count(), output);
+    assertEquals(12, result.getJsonArray("results").size(), output);
+    assertEquals(0, result.getInteger("outstanding"), output);
+    JsonArray resent = result.getJsonArray("resent");
+    assertTrue(resent.size() > 0, "host 3's tasks were sent again: " + output);
+    Set<String> from = new HashSet<>();
+    resent.forEach(r -> from.add(((JsonObject) r).getString("node")));
+    assertEquals(1, from.size(), "only the cut-off worker's tasks were sent again: " + resent.encode());
+    assertTrue(result.getJsonObject("perNode").fieldNames().stream().noneMatch(from::contains),
+      "the cut-off worker's results were not taken: " + output);
+    assertTrue(scenario.getJsonArray("claims").stream().allMatch(c -> ((JsonObject) c).getBoolean("held")), output);
+    assertEquals(0, script(60, "check").exitCode(), "every host listens on its own address only, after the heal");
   }
 
   private static String read(Path file) {
