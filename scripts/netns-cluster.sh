@@ -244,7 +244,12 @@ cmd_run() {
   IFS=$'\t' read -r count results distinct resent duplicates elapsed failed per_node <<<"$verdict"
   printf 'run: %s tasks, %s results, %s distinct; %s re-sent, %s duplicate(s) dropped; claims not held: %s; per node: %s; exit code %s; the scenario took %s ms, the coordinator %s s\n' \
     "$count" "$results" "$distinct" "$resent" "$duplicates" "$failed" "$per_node" "$code" "$elapsed" "$took"
-  printf 'elapsed_ms=%s\nexit_code=%s\n' "$elapsed" "$code" > "$dir/summary"
+  # The gather itself, on the scenario's own clock: from the tasks sent to the last result.
+  local gather
+  gather="$(awk '/ s  Gathering [0-9]+ / { sent = $1 } / s  [0-9]+ of [0-9]+ results gathered/ { last = $1 }
+    END { if (sent != "" && last != "") printf "%.3f", last - sent }' "$dir/output.txt")"
+  printf '    the gather: last result %s s after the tasks were sent\n' "${gather:--}"
+  printf 'elapsed_ms=%s\ngather_s=%s\nexit_code=%s\n' "$elapsed" "$gather" "$code" > "$dir/summary"
   (( answered )) || die "run: the coordinator never answered on $(host_ip 1):$COORDINATOR_STATUS_PORT"
   [[ ! -s "$dir/strays.txt" ]] || { sort -u "$dir/strays.txt" >&2; die "run: something listened on host 1 on another address than $(host_ip 1)"; }
   [[ "$count" == "$results" && "$count" == "$distinct" ]] || die "run: not every result exactly once"
@@ -321,15 +326,15 @@ cmd_fault_slow() {
   # packet costing a TCP retransmission each): the timing claim gets room, the counts none.
   export TOLERANCE_MS="${TOLERANCE_MS:-4000}"
   cmd_run "$params"
-  local before; before="$(sed -n 's/^elapsed_ms=//p' "$STATE/coordinator/summary")"
+  local before; before="$(sed -n 's/^gather_s=//p' "$STATE/coordinator/summary")"
   trap 'cmd_heal '"$h" EXIT
   cmd_slow "$h"
   cmd_run "$params"
-  local after; after="$(sed -n 's/^elapsed_ms=//p' "$STATE/coordinator/summary")"
+  local after; after="$(sed -n 's/^gather_s=//p' "$STATE/coordinator/summary")"
   tail -n 1 "$STATE/h$h/slow-link.log"
   trap - EXIT
   cmd_heal "$h"
-  printf 'fault-slow: last result %s ms after the scenario started with host %s slow (%s), %s ms without; every result exactly once both times\n' \
+  printf 'fault-slow: last result %s s after the tasks were sent with host %s slow (%s), %s s without; every result exactly once both times\n' \
     "$after" "$h" "$(head -n 1 "$STATE/h$h/slow-link.log" | sed 's/^slow-link: queue 0: //')" "$before"
 }
 
