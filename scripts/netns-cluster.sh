@@ -48,6 +48,7 @@ JAR="${JAR:-$repo/target/app-fat.jar}"
 JAVA="${JAVA:-java}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}"
 TIME_SCALE="${TIME_SCALE:-1}"
+given_tolerance_ms="${TOLERANCE_MS:-}"
 TOLERANCE_MS="${TOLERANCE_MS:-500}"
 WAIT_SECONDS="${WAIT_SECONDS:-90}"
 HZ_PORT=5701
@@ -206,7 +207,11 @@ cmd_run() {
   local params="${1:-}"
   [[ -n "$params" ]] || params='{"count":12,"durations":[1],"replyGraceMs":3000}'
   jq -e 'type == "object"' <<<"$params" >/dev/null 2>&1 || die "run: the parameters must be a JSON object, not '$params'"
+  # The last run's files stay in coordinator/, the earlier ones' in runs/<when it started>/.
   local dir="$STATE/coordinator"
+  if [[ -f "$dir/started" ]]; then
+    mkdir -p "$STATE/runs" && mv "$dir" "$STATE/runs/$(cut -d. -f1 < "$dir/started")"
+  fi
   rm -rf "$dir" && mkdir -p "$dir"
   local conf
   conf="$(jq -c --argjson p "$params" --argjson ts "$TIME_SCALE" --argjson tol "$TOLERANCE_MS" --arg json "$dir/report.json" --argjson sp "$COORDINATOR_STATUS_PORT" \
@@ -324,7 +329,7 @@ cmd_fault_slow() {
   local params="${2:-{\"count\":12,\"durations\":[5],\"replyGraceMs\":3000\}}"
   # A slow link makes every request and reply later (measured: 1.6-2.1 s more for tasks of 5 s, a lost
   # packet costing a TCP retransmission each): the timing claim gets room, the counts none.
-  export TOLERANCE_MS="${TOLERANCE_MS:-4000}"
+  TOLERANCE_MS="${given_tolerance_ms:-4000}"
   cmd_run "$params"
   local before; before="$(sed -n 's/^gather_s=//p' "$STATE/coordinator/summary")"
   trap 'cmd_heal '"$h" EXIT
@@ -352,7 +357,7 @@ cmd_fault_partition() {
   local params="${3:-{\"count\":12,\"durations\":[10],\"replyGraceMs\":3000\}}"
   (( h != 1 )) || die "fault-partition: host 1 is the coordinator's; name another"
   [[ "$cut" =~ ^[0-9]+$ ]] || die "fault-partition: SECONDS is a whole number"
-  export TOLERANCE_MS="${TOLERANCE_MS:-2000}"
+  TOLERANCE_MS="${given_tolerance_ms:-2000}"
   trap 'cmd_heal '"$h" EXIT
   (cmd_run "$params") > "$STATE/fault-partition-run.txt" 2>&1 &
   local runner=$!
