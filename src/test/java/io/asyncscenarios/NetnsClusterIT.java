@@ -116,10 +116,21 @@ class NetnsClusterIT {
       }
     });
     Runtime.getRuntime().addShutdownHook(teardownOnExit);
+    String machineBefore = machineNetwork();
     Script up = script(60, "up");
     assertEquals(0, up.exitCode(), up.output());
     Script start = script(150, "start");
     assertEquals(0, start.exitCode(), start.output());
+    assertEquals(machineBefore, machineNetwork(), "the machine's own interfaces, addresses and routes are as they were");
+  }
+
+  /** The machine's own network namespace: its interfaces, addresses and routes. */
+  private static String machineNetwork() throws IOException, InterruptedException {
+    Process ip = new ProcessBuilder("sh", "-c", "ip -o link show | cut -d' ' -f2; ip -o addr show | awk '{print $2, $4}'; ip route show table all | sed 's/ expires [^ ]*//'")
+      .redirectErrorStream(true).start();
+    String said = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, ip.waitFor(), said);
+    return said;
   }
 
   @AfterAll
