@@ -22,6 +22,13 @@
 #                                        partition it from host 1 for SECONDS (20), heal; print the times
 #                                        from the fault to its detection and to the last result, and from
 #                                        the heal to HOST's worker being back in one cluster with host 1's
+#   scripts/netns-cluster.sh linkdown HOST / linkup HOST   HOST's link (the switch's end, hN) down / up
+#   scripts/netns-cluster.sh remove HOST           SIGKILL every process of HOST and delete its link: the
+#                                        host is gone (check and status leave it out from then on)
+#   scripts/netns-cluster.sh fault-linkdown HOST [SECONDS] [JSON]   as fault-partition, HOST's link down for
+#                                        SECONDS (20) then up: split brain, Hazelcast's merge brings it back
+#   scripts/netns-cluster.sh fault-remove HOST [JSON]   run; once HOST's worker holds tasks, remove HOST;
+#                                        print the times from the fault to its detection and to the last result
 #   scripts/netns-cluster.sh status      the hosts, their processes and each worker's /health
 #   scripts/netns-cluster.sh down        stop every process in the hosts and delete the namespaces
 #   scripts/netns-cluster.sh demo [JSON] up, start, check, run, down; down also when a step fails
@@ -78,6 +85,10 @@ host_number() {
   printf '%s' "$h"
 }
 
+# Hosts still there (not removed by remove).
+removed() { [[ -f "$STATE/h$1/removed" ]]; }
+live_hosts() { for h in $(seq 1 "$HOSTS"); do removed "$h" || printf '%s\n' "$h"; done; }
+
 ours() { ip netns list | awk '{print $1}' | grep -E "^$NAME-(sw|h[0-9]+)\$" || true; }
 
 need() {
@@ -107,7 +118,7 @@ cmd_up() {
     ip -n "$switch_ns" link set "h$h" master br0 up
     ip -n "$ns" addr add "$(host_ip "$h")/24" dev eth0
     ip -n "$ns" link set eth0 up
-    mkdir -p "$STATE/h$h"
+    mkdir -p "$STATE/h$h" && rm -f "$STATE/h$h/removed"
     "$here/cluster-xml.sh" "$(host_ip "$h")" "${members[@]}" > "$STATE/h$h/cluster.xml"
   done
   # What Hazelcast says of joins, splits and merges, with times: the logs the measurements are read from.
@@ -188,7 +199,7 @@ check_host() {
 cmd_check() {
   need
   local bad=0
-  for h in $(seq 1 "$HOSTS"); do
+  for h in $(live_hosts); do
     check_host "$h" || bad=1
     local body; body="$(health "$h" "$STATUS_PORT")"
     if [[ "$(jq -r '.clusterSize // 0' <<<"$body" 2>/dev/null)" == 0 ]]; then
@@ -351,57 +362,141 @@ one_cluster() {
     '$a != null and $b != null and ($a.members | index($b.node)) != null and ($b.members | index($a.node)) != null' >/dev/null 2>&1
 }
 
-cmd_fault_partition() {
-  local h; h="$(host_number "${1:?fault-partition HOST [SECONDS] [JSON]}")"
-  local cut="${2:-20}"
-  local params="${3:-{\"count\":12,\"durations\":[10],\"replyGraceMs\":3000\}}"
-  (( h != 1 )) || die "fault-partition: host 1 is the coordinator's; name another"
-  [[ "$cut" =~ ^[0-9]+$ ]] || die "fault-partition: SECONDS is a whole number"
-  TOLERANCE_MS="${given_tolerance_ms:-2000}"
-  trap 'cmd_heal '"$h" EXIT
-  (cmd_run "$params") > "$STATE/fault-partition-run.txt" 2>&1 &
-  local runner=$!
-  # Mid-run: once the worker on HOST holds tasks.
+# Whether HOST's worker and every other remaining host's list each other (a merged member has a new id).
+back_in_cluster() {
+  local h="$1" o
+  for o in $(live_hosts); do
+    (( o == h )) || one_cluster "$h" "$o" || return 1
+  done
+}
+
+# Starts a run in the background (its output in $STATE/fault-run.txt, its pid in fault_runner) and returns
+# once HOST's worker holds tasks: the moment a fault is "mid-run".
+run_until_host_busy() {
+  local h="$1" params="$2"
+  (cmd_run "$params") > "$STATE/fault-run.txt" 2>&1 &
+  fault_runner=$!
   local deadline=$(( SECONDS + WAIT_SECONDS ))
   until [[ "$(in_host "$h" curl -s --max-time 2 "http://$(host_ip "$h"):$STATUS_PORT/tasks" | jq 'length' 2>/dev/null)" =~ ^[1-9] ]]; do
-    kill -0 "$runner" 2>/dev/null && (( SECONDS < deadline )) || { cat "$STATE/fault-partition-run.txt" >&2; die "fault-partition: host $h's worker never held a task"; }
+    kill -0 "$fault_runner" 2>/dev/null && (( SECONDS < deadline )) || { cat "$STATE/fault-run.txt" >&2; die "host $h's worker never held a task"; }
     sleep 0.2
   done
-  local t_fault; t_fault="$(now)"
-  cmd_partition "$h"
-  sleep "$cut"
-  local t_heal; t_heal="$(now)"
-  trap - EXIT
-  cmd_heal "$h"
-  local code=0
-  wait "$runner" || code=$?
-  cat "$STATE/fault-partition-run.txt"
-  # Back: HOST's worker and host 1's each list the other (a merged member has a new id).
-  deadline=$(( SECONDS + 120 ))
-  until one_cluster "$h" 1; do
-    (( SECONDS < deadline )) || die "fault-partition: host $h's worker was not back in one cluster with host 1's within 120 s of the heal"
-    sleep 0.2
-  done
-  local t_back; t_back="$(now)"
+}
+
+# The coordinator's view of a fault at T_FAULT: when its member list changed, its first re-send, its last result.
+print_detection() {
+  local what="$1" t_fault="$2" code="$3"
   local t_resent t_last t_members
   t_resent="$(coordinator_time ': re-sent ')"
   t_last="$(coordinator_time ' results gathered; ')"
   t_members="$(awk -v t="$t_fault" '$1 > t && /Members \{size:/ { print $1; exit }' "$STATE/coordinator/coordinator.log")"
-  printf 'fault-partition: host %s cut from host 1 for %s s, mid-run (its worker held tasks):\n' "$h" "$cut"
-  printf '  the coordinator'"'"'s cluster changed %s s after the cut; it re-sent the first task %s s after it (%s);\n' \
-    "$( [[ -n "$t_members" ]] && seconds_between "$t_fault" "$t_members" || echo -)" \
+  printf '  the coordinator'"'"'s cluster changed %s s after the %s; it re-sent the first task %s s after it (%s);\n' \
+    "$( [[ -n "$t_members" ]] && seconds_between "$t_fault" "$t_members" || echo -)" "$what" \
     "$( [[ -n "$t_resent" ]] && seconds_between "$t_fault" "$t_resent" || echo -)" \
     "$(grep -m1 ': re-sent ' "$STATE/coordinator/output.txt" | sed 's/^ *[0-9.]* s  //' | cut -c1-120)"
-  printf '  last result %s s after the cut; coordinator exit code %s; host %s back in one cluster with host 1 %s s after the heal\n' \
-    "$( [[ -n "$t_last" ]] && seconds_between "$t_fault" "$t_last" || echo -)" "$code" "$h" "$(seconds_between "$t_heal" "$t_back")"
-  (( code == 0 )) || die "fault-partition: the run failed (exit code $code)"
+  printf '  last result %s s after the %s; %s; coordinator exit code %s\n' \
+    "$( [[ -n "$t_last" ]] && seconds_between "$t_fault" "$t_last" || echo -)" "$what" \
+    "$(grep -m1 -o '[0-9]* of [0-9]* results gathered; [0-9]* re-sent, [0-9]* duplicate(s) dropped' "$STATE/coordinator/output.txt" || echo 'no result line')" "$code"
+}
+
+# A fault cut with CUT_COMMAND HOST and undone SECONDS later with HEAL_COMMAND HOST, mid-run.
+fault_cut_heal() {
+  local kind="$1" cut_command="$2" heal_command="$3" h="$4" cut="$5" params="$6" doing="$7"
+  (( h != 1 )) || die "$kind: host 1 is the coordinator's; name another"
+  [[ "$cut" =~ ^[0-9]+$ ]] || die "$kind: SECONDS is a whole number"
+  TOLERANCE_MS="${given_tolerance_ms:-2000}"
+  trap "$heal_command $h" EXIT
+  run_until_host_busy "$h" "$params"
+  local t_fault; t_fault="$(now)"
+  "$cut_command" "$h"
+  sleep "$cut"
+  local t_heal; t_heal="$(now)"
+  trap - EXIT
+  "$heal_command" "$h"
+  local code=0
+  wait "$fault_runner" || code=$?
+  cat "$STATE/fault-run.txt"
+  # Back: HOST's worker and every other host's each list the other.
+  local deadline=$(( SECONDS + 120 ))
+  until back_in_cluster "$h"; do
+    (( SECONDS < deadline )) || die "$kind: host $h's worker was not back in one cluster with the others within 120 s of the heal"
+    sleep 0.2
+  done
+  local t_back; t_back="$(now)"
+  printf '%s: host %s %s for %s s, mid-run (its worker held tasks):\n' "$kind" "$h" "$doing" "$cut"
+  print_detection "cut" "$t_fault" "$code"
+  printf '  host %s back in one cluster with the other hosts %s s after the heal\n' "$h" "$(seconds_between "$t_heal" "$t_back")"
+  (( code == 0 )) || die "$kind: the run failed (exit code $code)"
+}
+
+cmd_fault_partition() {
+  local h; h="$(host_number "${1:?fault-partition HOST [SECONDS] [JSON]}")"
+  fault_cut_heal fault-partition cmd_partition cmd_heal "$h" "${2:-20}" "${3:-{\"count\":12,\"durations\":[10],\"replyGraceMs\":3000\}}" "cut from host 1"
+}
+
+cmd_linkdown() {
+  need
+  local h; h="$(host_number "${1:?linkdown HOST}")"
+  (( h != 1 )) || die "linkdown: host 1 is the coordinator's; name another"
+  ip -n "$switch_ns" link set "h$h" down
+  say "linkdown: host $h's link is down (no carrier on its eth0)"
+}
+
+cmd_linkup() {
+  need
+  local h; h="$(host_number "${1:?linkup HOST}")"
+  ip -n "$switch_ns" link set "h$h" up
+  say "linkup: host $h's link is up"
+}
+
+cmd_fault_linkdown() {
+  local h; h="$(host_number "${1:?fault-linkdown HOST [SECONDS] [JSON]}")"
+  fault_cut_heal fault-linkdown cmd_linkdown cmd_linkup "$h" "${2:-20}" "${3:-{\"count\":12,\"durations\":[10],\"replyGraceMs\":3000\}}" "with its link down"
+}
+
+cmd_remove() {
+  need
+  local h; h="$(host_number "${1:?remove HOST}")"
+  (( h != 1 )) || die "remove: host 1 is the coordinator's; name another"
+  removed "$h" && die "remove: host $h is removed already"
+  local pids; pids="$(ip netns pids "$(host_ns "$h")" | tr '\n' ' ')"
+  # shellcheck disable=SC2086
+  [[ -z "${pids// /}" ]] || kill -KILL $pids 2>/dev/null || true
+  ip -n "$switch_ns" link del "h$h"
+  touch "$STATE/h$h/removed"
+  local p
+  for _ in $(seq 1 50); do
+    local alive=""
+    for p in $pids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
+    [[ -z "$alive" ]] && break
+    sleep 0.1
+  done
+  [[ -z "${alive:-}" ]] || die "remove: still alive after SIGKILL:$alive"
+  say "remove: host $h's processes killed (SIGKILL: ${pids:-none}) and its link deleted"
+}
+
+cmd_fault_remove() {
+  local h; h="$(host_number "${1:?fault-remove HOST [JSON]}")"
+  local params="${2:-{\"count\":12,\"durations\":[10],\"replyGraceMs\":3000\}}"
+  (( h != 1 )) || die "fault-remove: host 1 is the coordinator's; name another"
+  removed "$h" && die "fault-remove: host $h is removed already"
+  TOLERANCE_MS="${given_tolerance_ms:-2000}"
+  run_until_host_busy "$h" "$params"
+  local t_fault; t_fault="$(now)"
+  cmd_remove "$h"
+  local code=0
+  wait "$fault_runner" || code=$?
+  cat "$STATE/fault-run.txt"
+  printf 'fault-remove: host %s removed mid-run (its worker held tasks; its processes SIGKILLed, its link deleted):\n' "$h"
+  print_detection "removal" "$t_fault" "$code"
+  (( code == 0 )) || die "fault-remove: the run failed (exit code $code)"
 }
 
 cmd_status() {
   for ns in $(ours); do
     printf '%s: pids %s\n' "$ns" "$(ip netns pids "$ns" | tr '\n' ' ')"
   done
-  for h in $(seq 1 "$HOSTS"); do
+  for h in $(live_hosts); do
     ours | grep -qx "$(host_ns "$h")" || continue
     printf 'host %s: %s\n' "$h" "$(health "$h" "$STATUS_PORT" | jq -c '{node, clusterSize, members, tasksInFlight}' 2>/dev/null)"
   done
@@ -455,6 +550,11 @@ case "$command" in
   slow) cmd_slow "$@" ;;
   fault-slow) cmd_fault_slow "$@" ;;
   fault-partition) cmd_fault_partition "$@" ;;
+  fault-linkdown) cmd_fault_linkdown "$@" ;;
+  fault-remove) cmd_fault_remove "$@" ;;
+  linkdown) cmd_linkdown "$@" ;;
+  linkup) cmd_linkup "$@" ;;
+  remove) cmd_remove "$@" ;;
   partition) cmd_partition "$@" ;;
   heal) cmd_heal "$@" ;;
   status) cmd_status ;;
