@@ -41,6 +41,8 @@
 # Environment: HOSTS (3; 2-8), NAME (namespace prefix, default asnc: asnc-sw, asnc-h1, ...), SUBNET (the
 # first three octets, default 10.77.0: host N is 10.77.0.N), STATE (logs and configurations, default
 # target/netns-cluster), JAR (target/app-fat.jar), JAVA_OPTS (default small heap, quick start),
+# COORDINATOR_ALONE (0; 1: host 1 runs the coordinator only, no worker, so that a partition of host N
+# from host 1 cuts the coordinator from that one worker and nothing else; needs HOSTS 3 or more),
 # TIME_SCALE (1), TOLERANCE_MS (500: the run's tolerance.ms, for the timing claims: a network and 4 JVMs on 2
 # cores add more than the default 50 ms), WAIT_SECONDS (90: how long start waits for the cluster).
 set -euo pipefail
@@ -58,6 +60,7 @@ TIME_SCALE="${TIME_SCALE:-1}"
 given_tolerance_ms="${TOLERANCE_MS:-}"
 TOLERANCE_MS="${TOLERANCE_MS:-500}"
 WAIT_SECONDS="${WAIT_SECONDS:-90}"
+COORDINATOR_ALONE="${COORDINATOR_ALONE:-0}"
 HZ_PORT=5701
 STATUS_PORT=8081
 COORDINATOR_STATUS_PORT=8082
@@ -68,6 +71,8 @@ now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 [[ "$HOSTS" =~ ^[2-8]$ ]] || die "HOSTS must be 2 to 8, not '$HOSTS'"
+[[ "$COORDINATOR_ALONE" =~ ^[01]$ ]] || die "COORDINATOR_ALONE must be 0 or 1, not '$COORDINATOR_ALONE'"
+(( COORDINATOR_ALONE == 0 || HOSTS >= 3 )) || die "COORDINATOR_ALONE=1 needs HOSTS of 3 or more (two workers at least)"
 [[ "$NAME" =~ ^[a-z][a-z0-9]{0,7}$ ]] || die "NAME must be a short lower-case name, not '$NAME'"
 [[ "$SUBNET" =~ ^(10|192\.168|172\.(1[6-9]|2[0-9]|3[01]))\.[0-9]+(\.[0-9]+)?$ ]] && [[ "$SUBNET" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] \
   || die "SUBNET must be three octets of a private range (10.x.y, 172.16-31.y, 192.168.y), not '$SUBNET'"
@@ -88,6 +93,9 @@ host_number() {
 # Hosts still there (not removed by remove).
 removed() { [[ -f "$STATE/h$1/removed" ]]; }
 live_hosts() { for h in $(seq 1 "$HOSTS"); do removed "$h" || printf '%s\n' "$h"; done; }
+# Hosts with a worker: every host, but host 1 when the coordinator has it to itself (COORDINATOR_ALONE=1).
+worker_hosts() { live_hosts | { if [[ "$COORDINATOR_ALONE" == 1 ]]; then grep -vx 1; else cat; fi; } || true; }
+has_worker() { worker_hosts | grep -qx "$1"; }
 
 ours() { ip netns list | awk '{print $1}' | grep -E "^$NAME-(sw|h[0-9]+)\$" || true; }
 
@@ -165,17 +173,18 @@ cmd_start() {
   need
   [[ -n "$(ours)" ]] || die "no hosts: scripts/netns-cluster.sh up first"
   local t0; t0="$(now)"
-  for h in $(seq 1 "$HOSTS"); do
+  local workers; workers="$(worker_hosts | wc -l)"
+  for h in $(worker_hosts); do
     start_node "$h" "$STATE/h$h/worker.log" -conf "{\"role\":\"worker\",\"cluster\":{\"statusPort\":$STATUS_PORT}}"
   done
   local deadline=$(( SECONDS + WAIT_SECONDS ))
-  for h in $(seq 1 "$HOSTS"); do
-    until [[ "$(cluster_size "$h")" == "$HOSTS" ]]; do
-      (( SECONDS < deadline )) || { tail -n 20 "$STATE/h$h/worker.log" >&2; die "start: the worker on host $h did not see $HOSTS members within $WAIT_SECONDS s"; }
+  for h in $(worker_hosts); do
+    until [[ "$(cluster_size "$h")" == "$workers" ]]; do
+      (( SECONDS < deadline )) || { tail -n 20 "$STATE/h$h/worker.log" >&2; die "start: the worker on host $h did not see $workers members within $WAIT_SECONDS s"; }
       sleep 0.5
     done
   done
-  say "start: $HOSTS workers in one cluster after $(since "$t0") s"
+  say "start: $workers workers (hosts $(worker_hosts | tr '\n' ' ')) in one cluster after $(since "$t0") s"
 }
 
 # What listens in host H's namespace on an address other than the host's: nothing, or the lines saying so.
@@ -201,6 +210,7 @@ cmd_check() {
   local bad=0
   for h in $(live_hosts); do
     check_host "$h" || bad=1
+    has_worker "$h" || { printf '  (no worker: the coordinator'"'"'s host)\n'; continue; }
     local body; body="$(health "$h" "$STATUS_PORT")"
     if [[ "$(jq -r '.clusterSize // 0' <<<"$body" 2>/dev/null)" == 0 ]]; then
       say "check: the worker on host $h does not answer on $(host_ip "$h"):$STATUS_PORT/health"; bad=1
@@ -365,7 +375,7 @@ one_cluster() {
 # Whether HOST's worker and every other remaining host's list each other (a merged member has a new id).
 back_in_cluster() {
   local h="$1" o
-  for o in $(live_hosts); do
+  for o in $(worker_hosts); do
     (( o == h )) || one_cluster "$h" "$o" || return 1
   done
 }
@@ -496,7 +506,7 @@ cmd_status() {
   for ns in $(ours); do
     printf '%s: pids %s\n' "$ns" "$(ip netns pids "$ns" | tr '\n' ' ')"
   done
-  for h in $(live_hosts); do
+  for h in $(worker_hosts); do
     ours | grep -qx "$(host_ns "$h")" || continue
     printf 'host %s: %s\n' "$h" "$(health "$h" "$STATUS_PORT" | jq -c '{node, clusterSize, members, tasksInFlight}' 2>/dev/null)"
   done

@@ -32,8 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The cluster across hosts, each host a network namespace of its own on a private subnet, made and run by
  * {@code scripts/netns-cluster.sh}, the script a user runs: a worker on each of three hosts and
  * distributed-gather from a coordinator on the first, each node on its own address only; then, in the same
- * cluster, a run with one worker's link slow and lossy, and one with that worker cut off from the
- * coordinator's host mid-run and healed after 20 s. Each run: every result exactly once, exit code 0.
+ * cluster, a run with one worker's link slow and lossy; one with that worker cut off from the
+ * coordinator's host mid-run and healed after 20 s; one with its link down mid-run and up 20 s later (split
+ * brain, merged back); and last one with its host removed mid-run (processes SIGKILLed, link deleted).
+ * Each run: every result exactly once, exit code 0.
  *
  * <p>Skipped, saying why, where namespaces cannot be made (not root, no {@code ip netns}). The hosts are
  * made once for the class and always taken down after it, failed or not, and also when this JVM is stopped.
@@ -207,9 +209,48 @@ class NetnsClusterIT {
   void aWorkerPartitionedFromTheCoordinatorMidRunLosesOnlyItsTasksAndIsBackAfterTheHeal() throws Exception {
     // Host 3 cut off from host 1 (the coordinator's) while its worker holds tasks, healed after 20 s.
     Script partition = script(300, "fault-partition", "3", "20");
-    String output = partition.output() + "\n" + read(state.resolve("coordinator").resolve("output.txt"));
-    assertEquals(0, partition.exitCode(), output);
-    assertTrue(partition.output().contains("back in one cluster with host 1"), output);
+    assertOnlyTheFaultedWorkersTasksWereResent(partition, "fault-partition");
+    assertTrue(partition.output().contains("back in one cluster with the other hosts"), partition.output());
+    assertEquals(0, script(60, "check").exitCode(), "every host listens on its own address only, after the heal");
+  }
+
+  @Test
+  @Order(5)
+  void aWorkerWhoseLinkGoesDownMidRunLosesOnlyItsTasksAndMergesBackWhenItComesUp() throws Exception {
+    // Split brain: host 3's link down (no carrier) while its worker holds tasks; it is a cluster of its own
+    // until the link is up again 20 s later, and Hazelcast's merge brings it back.
+    Script linkdown = script(300, "fault-linkdown", "3", "20");
+    assertOnlyTheFaultedWorkersTasksWereResent(linkdown, "fault-linkdown");
+    assertTrue(linkdown.output().contains("back in one cluster with the other hosts"), linkdown.output());
+    Script check = script(60, "check");
+    assertEquals(0, check.exitCode(), check.output());
+    assertTrue(check.output().contains("/health on 10.77.0.3:8081: {\"node\""), "host 3's worker answers after the merge: " + check.output());
+  }
+
+  @Test
+  @Order(6)
+  void aHostRemovedMidRunLosesOnlyItsTasks() throws Exception {
+    // Last: host 3 does not come back. Its processes SIGKILLed and its link deleted while its worker holds tasks.
+    Script remove = script(300, "fault-remove", "3");
+    assertOnlyTheFaultedWorkersTasksWereResent(remove, "fault-remove");
+    assertTrue(remove.output().contains("remove: host 3's processes killed"), remove.output());
+    Script check = script(60, "check");
+    assertEquals(0, check.exitCode(), check.output());
+    assertTrue(check.output().contains("\"clusterSize\":2"), "the two hosts left are one cluster of two: " + check.output());
+  }
+
+  /**
+   * The last run, with a fault on host 3 mid-run: every result exactly once, none missing, only the faulted
+   * worker's tasks sent again (each naming it), none of its results taken, every claim held, exit code 0
+   * (README "Exit codes"), and the times from the fault printed.
+   */
+  private void assertOnlyTheFaultedWorkersTasksWereResent(Script fault, String kind) throws IOException {
+    String output = fault.output() + "\n" + read(state.resolve("coordinator").resolve("output.txt"));
+    assertEquals(0, fault.exitCode(), output);
+    assertEquals("0", read(state.resolve("coordinator").resolve("exit-code")).trim(), "the coordinator's exit code: " + output);
+    assertTrue(Pattern.compile(kind + ": host 3 [^\n]*\n  the coordinator's cluster changed [0-9.]+ s after the [a-z]+; it re-sent the first task [0-9.]+ s after it")
+      .matcher(fault.output()).find(), "the detection times are printed: " + output);
+    assertTrue(Pattern.compile("  last result [0-9.]+ s after the [a-z]+; 12 of 12 results gathered").matcher(fault.output()).find(), output);
     JsonObject scenario = lastScenario();
     JsonObject result = scenario.getJsonObject("result");
     assertEquals(12, result.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("id")).distinct().count(), output);
@@ -219,11 +260,10 @@ class NetnsClusterIT {
     assertTrue(resent.size() > 0, "host 3's tasks were sent again: " + output);
     Set<String> from = new HashSet<>();
     resent.forEach(r -> from.add(((JsonObject) r).getString("node")));
-    assertEquals(1, from.size(), "only the cut-off worker's tasks were sent again: " + resent.encode());
+    assertEquals(1, from.size(), "only the faulted worker's tasks were sent again: " + resent.encode());
     assertTrue(result.getJsonObject("perNode").fieldNames().stream().noneMatch(from::contains),
-      "the cut-off worker's results were not taken: " + output);
+      "the faulted worker's results were not taken: " + output);
     assertTrue(scenario.getJsonArray("claims").stream().allMatch(c -> ((JsonObject) c).getBoolean("held")), output);
-    assertEquals(0, script(60, "check").exitCode(), "every host listens on its own address only, after the heal");
   }
 
   private static String read(Path file) {
