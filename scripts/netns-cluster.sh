@@ -404,6 +404,7 @@ print_detection() {
     "$( [[ -n "$t_members" ]] && seconds_between "$t_fault" "$t_members" || echo -)" "$what" \
     "$( [[ -n "$t_resent" ]] && seconds_between "$t_fault" "$t_resent" || echo -)" \
     "$(grep -m1 ': re-sent ' "$STATE/coordinator/output.txt" | sed 's/^ *[0-9.]* s  //' | cut -c1-120)"
+  [[ -n "$t_members" ]] || printf '  (the coordinator'"'"'s member list never changed: Hazelcast kept the worker, as its master still reached it; the tasks were re-sent on the reply timeout, the task'"'"'s duration + replyGraceMs)\n'
   printf '  last result %s s after the %s; %s; coordinator exit code %s\n' \
     "$( [[ -n "$t_last" ]] && seconds_between "$t_fault" "$t_last" || echo -)" "$what" \
     "$(grep -m1 -o '[0-9]* of [0-9]* results gathered; [0-9]* re-sent, [0-9]* duplicate(s) dropped' "$STATE/coordinator/output.txt" || echo 'no result line')" "$code"
@@ -423,16 +424,17 @@ fault_cut_heal() {
   local t_heal; t_heal="$(now)"
   trap - EXIT
   "$heal_command" "$h"
-  local code=0
-  wait "$fault_runner" || code=$?
-  cat "$STATE/fault-run.txt"
-  # Back: HOST's worker and every other host's each list the other.
+  # Back: HOST's worker and every other worker's each list the other (looked at from the heal on, the run
+  # still going or not).
   local deadline=$(( SECONDS + 120 ))
   until back_in_cluster "$h"; do
-    (( SECONDS < deadline )) || die "$kind: host $h's worker was not back in one cluster with the others within 120 s of the heal"
+    (( SECONDS < deadline )) || { kill "$fault_runner" 2>/dev/null; die "$kind: host $h's worker was not back in one cluster with the others within 120 s of the heal"; }
     sleep 0.2
   done
   local t_back; t_back="$(now)"
+  local code=0
+  wait "$fault_runner" || code=$?
+  cat "$STATE/fault-run.txt"
   printf '%s: host %s %s for %s s, mid-run (its worker held tasks):\n' "$kind" "$h" "$doing" "$cut"
   print_detection "cut" "$t_fault" "$code"
   printf '  host %s back in one cluster with the other hosts %s s after the heal\n' "$h" "$(seconds_between "$t_heal" "$t_back")"
