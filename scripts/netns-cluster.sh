@@ -21,7 +21,7 @@
 #   scripts/netns-cluster.sh fault-partition HOST [SECONDS] [JSON]   run; once HOST's worker holds tasks,
 #                                        partition it from host 1 for SECONDS (20), heal; print the times
 #                                        from the fault to its detection and to the last result, and from
-#                                        the heal to HOST's worker being back in one cluster with host 1's
+#                                        the heal to HOST's worker being back in one cluster with the others
 #   scripts/netns-cluster.sh linkdown HOST / linkup HOST   HOST's link (the switch's end, hN) down / up
 #   scripts/netns-cluster.sh remove HOST           SIGKILL every process of HOST and delete its link: the
 #                                        host is gone (check and status leave it out from then on)
@@ -416,6 +416,7 @@ fault_cut_heal() {
   (( h != 1 )) || die "$kind: host 1 is the coordinator's; name another"
   [[ "$cut" =~ ^[0-9]+$ ]] || die "$kind: SECONDS is a whole number"
   TOLERANCE_MS="${given_tolerance_ms:-2000}"
+  # shellcheck disable=SC2064 # the host and command now, not when the trap runs
   trap "$heal_command $h" EXIT
   run_until_host_busy "$h" "$params"
   local t_fault; t_fault="$(now)"

@@ -80,7 +80,7 @@ class NetnsClusterIT {
   }
 
   /** Whether this machine can make network namespaces: the only way to know is to make one. */
-  private static String whyNot() throws IOException, InterruptedException {
+  static String whyNot() throws IOException, InterruptedException {
     Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
     String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
     if (id.waitFor() != 0 || !uid.equals("0")) {
