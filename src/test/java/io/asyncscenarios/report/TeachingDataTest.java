@@ -86,6 +86,21 @@ class TeachingDataTest {
   }
 
   @Test
+  void aTaskThatHasEndedWaitsNoMore() {
+    // An older log, or a race, may record a sleep or a wait after the task's end: the page drew it past the
+    // task's end, to the end of the timeline, where the trace drew nothing. Neither is drawn now.
+    List<Event> events = List.of(
+      event(0, "a", EventType.START, ""),
+      event(1, "a", EventType.WAIT, "http http://a/"),
+      event(2, "a", EventType.FINISH, ""),
+      event(3, "a", EventType.SLEEP, "500"),
+      event(4, "a", EventType.WAIT, "future f"),
+      event(10, "b", EventType.START, ""));
+    JsonArray waits = TeachingData.of(EventLog.of(events), events.size(), List.of()).getJsonArray("waits");
+    assertEquals(List.of(new JsonArray().add(0).add(1.0).add(2.0).add("http").add("http://a/")), waits.getList());
+  }
+
+  @Test
   void eventsComeInTimeOrderAsTimeTaskTypeAndMessage() {
     List<Event> events = List.of(
       event(0.0004, "a", EventType.START, ""),
