@@ -292,10 +292,9 @@ public final class Tasks {
    * is waited on, {@code http} (what: the URL), {@code file} (the operation and the file's name),
    * {@code worker} (what runs there), {@code event-bus} (the node whose reply it awaits) or {@code future}:
    * what the report shows a task waiting on, beside its sleeps and the tasks it awaits, which are recorded
-   * without this. A task that has ended records
-   * neither: a cancelled task's wait ends with it. Outside any task it records nothing and returns
-   * {@code operation}; inside one, a future with its outcome that completes once the wake is recorded, so
-   * that whatever the task does next comes after it.
+   * without this. A task that has ended records neither: a cancelled task's wait ends with it. Outside any
+   * task it records nothing and returns {@code operation}; inside one, a future with its outcome that
+   * completes once the wake is recorded, so that whatever the task does next comes after it.
    *
    * <p>The operation has begun already: what it records of the task itself before this call (a line
    * printed on a worker thread) comes before the wait. {@link #waitOn(String, String, Supplier)} begins
