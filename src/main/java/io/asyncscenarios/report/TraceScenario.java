@@ -15,7 +15,7 @@ import java.util.Map;
  * One scenario's part of the trace, before it is written: its events as trace events, in time order. A task
  * becomes an async slice from its first event to its end, with a nested slice for each sleep or wait; what
  * it printed or warned becomes an instant on the thread it happened on; an await edge becomes a flow from the
- * awaited task's end to the task that awaited it. The tasks, their ends and their waits are those
+ * awaiter, when it began to await, to the awaited task's end. The tasks, their ends and their waits are those
  * {@link TaskStories} reads; only the waits that nest are drawn, as the format asks. Only the first
  * {@link TraceReport.Limits#tasks()} tasks by number are drawn, and at most so many instants and nested slices:
  * the rest are counted in {@link #hidden()}.
@@ -192,10 +192,13 @@ final class TraceScenario {
   }
 
   /**
-   * A flow per await edge, from the awaited task's end to the awaiting task at the moment its await returns:
-   * the task's end, or the await itself when the task had ended before. Flow events bind to the enclosing
-   * slice of their thread ("bp":"e"), not to an async slice, so each end has a zero-length complete event of
-   * its own on its thread, written just before it.
+   * A flow per await edge, from the awaiter at the moment it began to await, on its thread, to the awaited
+   * task's end, on the thread it ended on: an arrow saying "waits for this". Drawn from the awaited task's end
+   * to the awaiter instead, the two ends met at one point (the await returns when the task ends) and no
+   * arrow showed. A task awaited only after it had ended gets the arrow the other way, from its end to the
+   * await, since a flow runs forward in time. Flow events bind to the enclosing slice of their thread
+   * ("bp":"e"), not to an async slice, so each end has a zero-length complete event of its own on its
+   * thread, written just before it.
    */
   private void awaits(TaskStories stories, int[] pids) {
     for (int number = 0; number < pids.length; number++) {
@@ -207,16 +210,27 @@ final class TraceScenario {
       }
       double endMs = awaited.endMs();
       double askedMs = links.awaitedAtMs(number);
-      double returnsMs = Double.isNaN(askedMs) ? endMs : Math.max(endMs, askedMs);
+      // Not knowing when it was asked, the await is drawn as beginning at the end.
+      double awaitMs = Double.isNaN(askedMs) ? endMs : askedMs;
       long flow = idBase + number;
       String end = awaited.end().label();
-      int from = threads.tid(pids[number], awaited.endThread());
-      int to = threads.tid(pids[by], awaiter.home());
-      add(endMs, 'X', pids[number], from, CAT_AWAIT, awaited.name() + " " + end, 0, "awaitedBy", awaiter.name());
-      add(endMs, 's', pids[number], from, CAT_AWAIT, CAT_AWAIT, flow);
-      add(returnsMs, 'X', pids[by], to, CAT_AWAIT, "await " + awaited.name() + " returns", 0,
-        "awaited", awaited.name(), "end", end);
-      add(returnsMs, 'f', pids[by], to, CAT_AWAIT, CAT_AWAIT, flow);
+      int endTid = threads.tid(pids[number], awaited.endThread());
+      int awaitTid = threads.tid(pids[by], awaiter.home());
+      String[] endArgs = {"awaitedBy", awaiter.name()};
+      String[] awaitArgs = {"awaited", awaited.name(), "end", end};
+      String endName = awaited.name() + " " + end;
+      String awaitName = "await " + awaited.name();
+      if (awaitMs <= endMs) {
+        add(awaitMs, 'X', pids[by], awaitTid, CAT_AWAIT, awaitName, 0, awaitArgs);
+        add(awaitMs, 's', pids[by], awaitTid, CAT_AWAIT, CAT_AWAIT, flow);
+        add(endMs, 'X', pids[number], endTid, CAT_AWAIT, endName, 0, endArgs);
+        add(endMs, 'f', pids[number], endTid, CAT_AWAIT, CAT_AWAIT, flow);
+      } else {
+        add(endMs, 'X', pids[number], endTid, CAT_AWAIT, endName, 0, endArgs);
+        add(endMs, 's', pids[number], endTid, CAT_AWAIT, CAT_AWAIT, flow);
+        add(awaitMs, 'X', pids[by], awaitTid, CAT_AWAIT, awaitName + " (had ended)", 0, awaitArgs);
+        add(awaitMs, 'f', pids[by], awaitTid, CAT_AWAIT, CAT_AWAIT, flow);
+      }
     }
   }
 

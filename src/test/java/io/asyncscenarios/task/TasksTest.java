@@ -382,6 +382,32 @@ class TasksTest {
   }
 
   @Test
+  void theWakeComesFirstWhenAnotherThreadCompletesTheOperationBeforeTheTaskComposesOnIt(Vertx vertx, VertxTestContext ctx) {
+    // A worker completes the operation between waitOn and the task's compose: Vert.x queues the wake's
+    // listener to the context, while the compose, made on the context's thread on a completed future, runs
+    // at once. The task must still see its wake first, and a task that ends at once must still get it.
+    Task<Void> task = tasks.start("racer", () -> {
+      Promise<String> job = tasks.promise();
+      Future<String> waited = Tasks.waitOn("worker", "executeBlocking job", job.future());
+      Thread worker = new Thread(() -> job.complete("done"));
+      worker.start();
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return waited.map(result -> {
+        tasks.record(EventType.PRINT, result);
+        return null;
+      });
+    });
+    task.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(List.of(EventType.START, EventType.WAIT, EventType.WAKE, EventType.PRINT, EventType.FINISH), types("racer"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void waitOnOutsideAnyTaskRecordsNothingAndACancelledTaskNoWake(VertxTestContext ctx) {
     Promise<Void> never = Promise.promise();
     assertSame(never.future(), Tasks.waitOn("future", "outside", never.future()));
