@@ -21,9 +21,12 @@ import java.util.List;
  * <pre>
  * {"totalMs", "hiddenTasks", "eventsLeftOut", "waitsLeftOut",
  *  "tasks": [{"id", "name", "startMs", "endMs" (null: never ended), "end" (finished|failed|cancelled|running),
- *             "reason" (null unless failed), "cancelledBy" (null unless known), "creator", "awaitedBy", "awaitedAtMs"}],
+ *             "reason" (null unless failed), "cancelledBy" (null unless known), "creator", "awaitedBy", "awaitedAtMs",
+ *             "hiddenAwaited" (how many tasks not drawn it awaits), "hiddenAwaitedFromMs", "hiddenAwaitedToMs"
+ *             (from when it awaits the first of them, until the last of them ended; null: one never ended; both
+ *             -1 when it awaits none)}],
  *  "events": [[tMs, task (-1: outside any task), type, message]],
- *  "waits": [[task, fromMs, toMs, kind (timer|http|file|worker|future), what]] (task by task, as they started),
+ *  "waits": [[task, fromMs, toMs, kind (timer|http|file|worker|future|event-bus|...), what]] (task by task, as they started),
  *  "claims": [{"text", "held", "atMs" (-1: at the end)}]}
  * </pre>
  */
@@ -45,22 +48,20 @@ final class TeachingData {
   static JsonObject of(EventLog log, int size, List<ClaimResult> claims) {
     TaskStories stories = TaskStories.read(log, size, TimelineLayout.MAX_LANES, MAX_WAITS);
     JsonArray events = new JsonArray();
-    int eventsLeftOut = 0;
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < size && events.size() < MAX_EVENTS; i++) {
       int task = log.task(i);
       if (task >= TimelineLayout.MAX_LANES) {
         continue;
       }
-      if (events.size() < MAX_EVENTS) {
-        events.add(new JsonArray().add(micros(log.tMs(i))).add(task).add(log.type(i).label()).add(cut(log.message(i))));
-      } else {
-        eventsLeftOut++;
-      }
+      events.add(new JsonArray().add(micros(log.tMs(i))).add(task).add(log.type(i).label()).add(cut(log.message(i))));
     }
+    // Every event not replayed: those of the tasks not drawn, and those past MAX_EVENTS.
+    long eventsLeftOut = size - (long) events.size();
+    HiddenAwaits hidden = HiddenAwaits.read(log, size, TimelineLayout.MAX_LANES);
     JsonArray taskList = new JsonArray();
     JsonArray waitList = new JsonArray();
     for (TaskStories.Story story : stories.inOrderOfStart()) {
-      taskList.add(task(log, story));
+      taskList.add(task(log, story, hidden));
       for (TaskStories.Wait wait : story.waits()) {
         waitList.add(new JsonArray().add(story.number()).add(micros(wait.fromMs())).add(micros(wait.toMs()))
           .add(wait.kind()).add(cut(wait.what())));
@@ -81,8 +82,10 @@ final class TeachingData {
       .put("claims", claimList);
   }
 
-  private static JsonObject task(EventLog log, TaskStories.Story story) {
+  private static JsonObject task(EventLog log, TaskStories.Story story, HiddenAwaits hidden) {
     int id = story.number();
+    int count = hidden.count[id];
+    Double toMs = count == 0 ? Double.valueOf(-1) : Double.isNaN(hidden.toMs[id]) ? null : Double.valueOf(micros(hidden.toMs[id]));
     return new JsonObject()
       .put("id", id)
       .put("name", story.name())
@@ -93,7 +96,51 @@ final class TeachingData {
       .put("cancelledBy", story.cancelledBy())
       .put("creator", creator(log, id))
       .put("awaitedBy", awaiter(log, id))
-      .put("awaitedAtMs", micros(awaitedAtMs(log, id)));
+      .put("awaitedAtMs", micros(awaitedAtMs(log, id)))
+      .put("hiddenAwaited", count)
+      .put("hiddenAwaitedFromMs", count == 0 ? -1 : micros(hidden.fromMs[id]))
+      .put("hiddenAwaitedToMs", toMs);
+  }
+
+  /**
+   * For each task drawn (numbered below {@code drawn}), the tasks not drawn that it awaits: how many, from when
+   * it awaited the first, until when the last of them ended (NaN: one never ended by the first {@code size}
+   * events). One pass over the log's task columns, three arrays of the drawn tasks' size: a million tasks
+   * awaited by the main task (gather) cost no object each.
+   */
+  static final class HiddenAwaits {
+    final int[] count;
+    final double[] fromMs;
+    final double[] toMs;
+
+    private HiddenAwaits(int drawn) {
+      count = new int[drawn];
+      fromMs = new double[drawn];
+      toMs = new double[drawn];
+    }
+
+    static HiddenAwaits read(EventLog log, int size, int drawn) {
+      int tasks = log.taskCount();
+      HiddenAwaits hidden = new HiddenAwaits(Math.max(0, Math.min(tasks, drawn)));
+      for (int task = drawn; task < tasks; task++) {
+        int awaiter = log.awaiter(task);
+        if (awaiter < 0 || awaiter >= hidden.count.length) {
+          continue;
+        }
+        double at = log.awaitedAtMs(task);
+        int endEvent = log.endEvent(task);
+        double end = endEvent >= 0 && endEvent < size ? log.tMs(endEvent) : Double.NaN;
+        if (hidden.count[awaiter]++ == 0) {
+          hidden.fromMs[awaiter] = at;
+          hidden.toMs[awaiter] = end;
+        } else {
+          hidden.fromMs[awaiter] = Math.min(hidden.fromMs[awaiter], at);
+          // NaN, never ended, wins: the awaiter waits until the events stop.
+          hidden.toMs[awaiter] = Double.isNaN(hidden.toMs[awaiter]) || Double.isNaN(end) ? Double.NaN : Math.max(hidden.toMs[awaiter], end);
+        }
+      }
+      return hidden;
+    }
   }
 
   /** The number of the task that created {@code task}, or -1 (created outside any task). */

@@ -60,7 +60,8 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
   }
 
   /**
-   * Lanes for the first {@link #MAX_LANES} tasks by number (their events outside any task too), in the
+   * Lanes for the first {@link #MAX_LANES} tasks by number (and one for the events outside any task, marks
+   * without a bar, never counted as a task), in the
    * order of their first event; the others are only counted, so that laying out a million tasks costs
    * one pass and a few lanes.
    */
@@ -81,15 +82,19 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
     }
     Map<String, Group> groups = new LinkedHashMap<>();
     int shown = 0;
+    int tasks = 0;
     for (LaneBuilder lane : lanes.values()) {
-      if (shown == MAX_LANES) {
-        break;
+      // The events outside any task (a slow callback's warning) are always drawn: they are no task, not counted.
+      boolean task = lane.id >= 0;
+      tasks += task ? 1 : 0;
+      if (task && shown == MAX_LANES) {
+        continue;
       }
       String group = nodes.containsKey(lane.task) ? "node " + nodes.get(lane.task) : "thread " + lane.thread;
       groups.computeIfAbsent(group, name -> new Group(name, new ArrayList<>())).lanes().add(lane.build(totalMs));
-      shown++;
+      shown += task ? 1 : 0;
     }
-    int tasks = Math.max(log.taskCount(), lanes.size());
+    tasks = Math.max(log.taskCount(), tasks);
     return new TimelineLayout(totalMs, List.copyOf(groups.values()), ticks(totalMs), Math.max(0, tasks - shown));
   }
 

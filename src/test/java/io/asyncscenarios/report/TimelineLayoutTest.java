@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TimelineLayoutTest {
 
@@ -85,6 +87,18 @@ class TimelineLayoutTest {
       TimelineLayout.ticks(120).stream().map(TimelineLayout.Tick::label).toList());
     assertEquals(List.of("0 s", "1 s", "2 s", "3 s", "4 s", "5 s", "6 s", "7 s", "8 s", "9 s"),
       TimelineLayout.ticks(9060).stream().map(TimelineLayout.Tick::label).toList());
+  }
+
+  @Test
+  void eventsOutsideAnyTaskAreMarksWithoutABar() {
+    List<Event> events = List.of(
+      event(0, "A", EventType.START, "loop"),
+      new Event(5, null, EventType.WARN, "loop", "slow"),
+      event(10, "A", EventType.FINISH, "loop"));
+    StringBuilder svg = new StringBuilder();
+    HtmlReport.svg(svg, TimelineLayout.of(events, Map.of()));
+    assertTrue(svg.toString().contains("class=\"mark warn\""), svg.toString());
+    assertFalse(svg.toString().contains("data-task=\"(no task)\""), "no bar says that no task still runs: " + svg);
   }
 
   @Test
