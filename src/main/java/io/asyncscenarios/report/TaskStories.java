@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The story of each of a scenario's first tasks, read from its events in one pass: when the task started
  * and ended and how, which thread its code ran on, and what it waited on and how long. The one reading of
- * these that the reports share: the HTML report's data ({@link TeachingData}) and the trace
- * ({@link TraceScenario}) draw the same tasks and waits, each in its own shape.
+ * these that the reports share: the HTML report's timeline ({@link TimelineLayout}) and data
+ * ({@link TeachingData}) and the trace ({@link TraceScenario}) draw the same tasks and waits, each in its own shape.
  *
  * <p>What the events mean:
  * <ul>

@@ -102,6 +102,31 @@ class TimelineLayoutTest {
   }
 
   @Test
+  void lanesAreTheTaskStoriesAndTheEventsOutsideAnyTaskTakeTheirPlaceByTheirFirstEvent() {
+    List<Event> events = List.of(
+      event(0, "A", EventType.START, "loop"),
+      new Event(2, null, EventType.WARN, "loop", "slow"),
+      event(3, "B", EventType.START, "loop"),
+      event(4, "B", EventType.PRINT, "worker"),
+      event(6, "A", EventType.FINISH, "loop"),
+      event(7, "A", EventType.ERROR, "loop"));
+    TimelineLayout layout = TimelineLayout.of(events, Map.of());
+    List<TimelineLayout.Lane> lanes = layout.groups().stream().flatMap(g -> g.lanes().stream()).toList();
+    assertEquals(List.of(0, -1, 1), lanes.stream().map(TimelineLayout.Lane::id).toList());
+    assertEquals(List.of("thread loop", "thread worker"), layout.groups().stream().map(TimelineLayout.Group::name).toList());
+    TaskStories stories = TaskStories.read(EventLog.of(events), events.size(), TimelineLayout.MAX_LANES, 0);
+    for (TimelineLayout.Lane lane : lanes.stream().filter(l -> l.id() >= 0).toList()) {
+      TaskStories.Story story = stories.of(lane.id());
+      assertEquals(story.end().label(), lane.outcome());
+      assertEquals(story.startMs(), lane.startMs());
+      assertEquals(Double.isNaN(story.endMs()) ? stories.lastMs() : story.endMs(), lane.endMs());
+    }
+    assertEquals("finished", lanes.get(0).outcome(), "the first end counts");
+    assertEquals(List.of("slow"), lanes.get(1).marks().stream().map(TimelineLayout.Mark::message).toList());
+    assertEquals(0, layout.hiddenLanes());
+  }
+
+  @Test
   void textIsEscaped() {
     assertEquals("&lt;b&gt; &amp; &quot;q&quot;", HtmlReport.escape("<b> & \"q\""));
   }
