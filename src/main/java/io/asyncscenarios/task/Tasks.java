@@ -162,8 +162,14 @@ public final class Tasks {
     }
     // The slice's tasks run on the next turns, in order, each on its own context: a queued turn runs them
     // for up to the same 10 ms, where start() queues one turn per task.
-    Context here = vertx.getOrCreateContext();
-    here.runOnContext(v -> runSlice(slice, 0, from, body));
+    ContextInternal here = (ContextInternal) vertx.getOrCreateContext();
+    here.runOnContext(v -> eachInSlices(vertx, slice.size(), i -> {
+        TaskImpl<T> task = slice.get(i);
+        int index = from + i;
+        task.context().dispatch(() -> run(task, () -> body.run(index, task.name())));
+      })
+      // What escapes run() reaches the context's exception handler, as it would from a plain loop.
+      .onFailure(here::reportException));
     int next = to;
     if (next == count) {
       all.tryComplete(futures);
@@ -202,21 +208,6 @@ public final class Tasks {
     } else {
       int next = i;
       context.runOnContext(v -> eachSlice(context, next, count, body, done));
-    }
-  }
-
-  /** Runs the tasks of a slice from {@code first} on, until 10 ms are up; the rest on the next turn. */
-  private <T> void runSlice(List<TaskImpl<T>> slice, int first, int firstIndex, Body<T> body) {
-    long deadline = System.nanoTime() + SLICE_NANOS;
-    int i = first;
-    while (i < slice.size() && (i % 64 != 0 || System.nanoTime() < deadline)) {
-      TaskImpl<T> task = slice.get(i);
-      int index = firstIndex + i++;
-      task.context().dispatch(() -> run(task, () -> body.run(index, task.name())));
-    }
-    if (i < slice.size()) {
-      int rest = i;
-      vertx.getOrCreateContext().runOnContext(v -> runSlice(slice, rest, firstIndex, body));
     }
   }
 
