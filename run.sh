@@ -18,13 +18,18 @@ fi
 # A class-data sharing archive of the application's classes roughly halves its start-up. It is made once
 # per jar by a short training run, and used only by the JVM that made it (a different JDK just ignores it).
 cds="$here/target/app-cds.jsa"
-if [[ ! -f "$cds" || "$cds" -ot "$jar" ]]; then
+if [[ ! -e "$cds" || "$cds" -ot "$jar" ]]; then
   rm -f "$cds"
-  java -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" \
-    -conf '{"scenarios":["async-def"],"workDir":"'"$here/target/cds-training"'"}' >/dev/null 2>&1 || rm -f "$cds"
+  mkdir -p "$here/target/cds-training"
+  # A JVM that cannot write the archive (a JDK bug) crashes quietly: its report goes to target/, the shell's
+  # word on it to /dev/null (the `|| exit` keeps a subshell there to hear it), and an empty archive marks
+  # this jar as tried, so that the next runs start without one instead of trying again.
+  ( java -XX:ArchiveClassesAtExit="$cds" -XX:ErrorFile="$here/target/cds-training/hs_err_%p.log" \
+      -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" \
+      -conf '{"scenarios":["async-def"],"workDir":"'"$here/target/cds-training"'"}' || exit 1 ) >/dev/null 2>&1 || : > "$cds"
 fi
 jvm_options=()
-if [[ -f "$cds" ]]; then
+if [[ -s "$cds" ]]; then
   jvm_options+=("-XX:SharedArchiveFile=$cds" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
 fi
 if [[ " $* " == *" --cluster "* || " $* " == *" -cluster "* ]]; then

@@ -6,14 +6,18 @@
  * stepping back, dragging back or pressing Home shows exactly what was shown there before.
  *
  * At time t: a task has started when startMs <= t and ended when endMs <= t; it waits on a timer, an HTTP
- * response, a file, a worker thread or a future while one of its waits holds (from <= t < to); else it
- * waits on the tasks it awaits (awaitedBy = it, awaitedAtMs <= t, not ended yet); else it runs.
+ * response, a file, a reply over the event bus or a future while one of its waits holds (from <= t < to);
+ * else it runs its own blocking code on a worker thread while a `worker` wait holds (executeBlocking: the
+ * code runs, drawn solid); else it waits on the tasks it awaits (awaitedBy = it, awaitedAtMs <= t, not
+ * ended yet; those not drawn counted from hiddenAwaited*); else it runs.
  * A line is printed and a claim decided when its time is <= t (a claim without a moment: at the end).
  */
 (function () {
   'use strict';
 
   var SVG = 'http://www.w3.org/2000/svg';
+  // Past this many await edges in a scenario, none is drawn: they would form unreadable bands.
+  var MAX_EDGES = 40;
   // A run plays in real time, but never in less than 5 s nor more than 20 s.
   var PLAY_MIN_MS = 5000;
   var PLAY_MAX_MS = 20000;
@@ -40,7 +44,8 @@
     var right = left + +svg.dataset.width;
     var scale = +svg.dataset.width / Math.max(total, 1);
 
-    var tasks = data.tasks;
+    // Events outside any task are no task: never a row of the states table.
+    var tasks = data.tasks.filter(function (task) { return task.id >= 0; });
     var names = {};
     tasks.forEach(function (task) { names[task.id] = task.name; });
     var waits = data.waits.map(function (w) { return {task: w[0], from: w[1], to: w[2], kind: w[3], what: w[4]}; });
@@ -58,6 +63,7 @@
     var printed = Array.prototype.slice.call(section.querySelectorAll('ol.printed li'));
     var claimRows = Array.prototype.slice.call(section.querySelectorAll('table.claims tr[data-at-ms]'));
     var overlay = drawOverlay();
+    showStory();
 
     player.hidden = false;
     scrub.max = String(total);
@@ -236,28 +242,108 @@
         return ['finished', 'finished'];
       }
       var open = (waitsOf[task.id] || []).filter(function (w) { return w.from <= t && t < w.to; });
+      var waiting = open.filter(function (w) { return w.kind !== 'worker'; });
+      if (waiting.length) {
+        return ['waiting', 'waiting on ' + waiting.map(describe).join(', ')];
+      }
       if (open.length) {
-        return ['waiting', 'waiting on ' + open.map(describe).join(', ')];
+        return ['running', 'running on a worker thread (blocking)' + (open[0].what ? ': ' + open[0].what : '')];
       }
       var on = (awaited[task.id] || []).filter(function (other) {
         return other.awaitedAtMs <= t && !(other.endMs !== null && t >= other.endMs);
       });
-      if (on.length) {
+      var hidden = awaitsHidden(task, t) ? task.hiddenAwaited : 0;
+      var count = on.length + hidden;
+      if (count) {
         var shown = on.slice(0, 3).map(function (other) { return other.name; }).join(', ');
-        return ['waiting', 'waiting on ' + (on.length === 1 ? 'task ' : 'tasks ') + shown
-          + (on.length > 3 ? ' and ' + (on.length - 3) + ' more' : '')];
+        var more = count - Math.min(on.length, 3);
+        if (!shown) {
+          return ['waiting', 'waiting on ' + count.toLocaleString('en-US') + (count === 1 ? ' task' : ' tasks') + ' not drawn'];
+        }
+        return ['waiting', 'waiting on ' + (count === 1 ? 'task ' : 'tasks ') + shown
+          + (more > 0 ? ' … and ' + more.toLocaleString('en-US') + ' more' : '')];
       }
       return ['running', 'running'];
+    }
+
+    /** Whether at t the task awaits one of the tasks not drawn: from the first awaited until the last ended. */
+    function awaitsHidden(task, t) {
+      if (!(task.hiddenAwaited > 0) || t < task.hiddenAwaitedFromMs) {
+        return false;
+      }
+      return task.hiddenAwaitedToMs === null || t < task.hiddenAwaitedToMs;
     }
 
     function describe(w) {
       if (w.kind === 'timer') {
         return /^\d+(\.\d+)?$/.test(w.what) ? 'timer (' + w.what + ' ms)' : 'timer';
       }
-      if (w.kind === 'worker') {
-        return 'worker thread' + (w.what ? ' (' + w.what + ')' : '');
+      if (w.kind === 'event-bus') {
+        return 'a reply from ' + (w.what || 'another node');
       }
       return w.kind + (w.what ? ' ' + w.what : '');
+    }
+
+    /**
+     * When each task waits on the tasks it awaits and on nothing of its own: from each awaitedAtMs to that
+     * task's end (the tasks not drawn too), merged, less its own waits, within its life. [[from, to], ...]
+     */
+    function awaitStretches(task) {
+      var spans = (awaited[task.id] || []).map(function (other) {
+        return [other.awaitedAtMs, other.endMs === null ? total : other.endMs];
+      });
+      if (task.hiddenAwaited > 0) {
+        spans.push([task.hiddenAwaitedFromMs, task.hiddenAwaitedToMs === null ? total : task.hiddenAwaitedToMs]);
+      }
+      var end = task.endMs === null ? total : task.endMs;
+      spans = spans.map(function (s) { return [Math.max(s[0], task.startMs), Math.min(s[1], end)]; })
+        .filter(function (s) { return s[0] < s[1]; })
+        .sort(function (a, b) { return a[0] - b[0]; });
+      var merged = [];
+      spans.forEach(function (s) {
+        var last = merged[merged.length - 1];
+        if (last && s[0] <= last[1]) {
+          last[1] = Math.max(last[1], s[1]);
+        } else {
+          merged.push(s.slice());
+        }
+      });
+      var own = (waitsOf[task.id] || []).slice().sort(function (a, b) { return a.from - b.from; });
+      var out = [];
+      merged.forEach(function (s) {
+        var from = s[0];
+        own.forEach(function (w) {
+          if (w.to > from && w.from < s[1]) {
+            if (w.from > from) {
+              out.push([from, w.from]);
+            }
+            from = Math.max(from, w.to);
+          }
+        });
+        if (from < s[1]) {
+          out.push([from, s[1]]);
+        }
+      });
+      return out;
+    }
+
+    /** The Java panel opens on the scenario's class, its story, not on the package and imports. */
+    function showStory() {
+      var pre = section.querySelector('figure.java pre');
+      var code = pre && pre.querySelector('code');
+      if (!code || !code.firstChild) {
+        return;
+      }
+      var text = code.firstChild;
+      var match = /^public (final )?class \w+/m.exec(text.data);
+      if (!match) {
+        return;
+      }
+      var range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + 1);
+      var top = range.getBoundingClientRect().top - pre.getBoundingClientRect().top + pre.scrollTop;
+      pre.scrollTop = Math.max(0, top - parseFloat(getComputedStyle(pre).paddingTop));
     }
 
     function buildStates() {
@@ -285,12 +371,33 @@
       var layer = add(svg, 'g', {'class': 'overlay'});
       waits.forEach(function (w) {
         var lane = lanes[w.task];
-        if (lane) {
+        // A worker wait is the task's own blocking code running: drawn solid, as running.
+        if (lane && w.kind !== 'worker') {
           var rect = add(layer, 'rect', {'class': 'wait ' + w.kind, x: x(w.from).toFixed(1), y: lane.y,
             width: Math.max(0.5, x(w.to) - x(w.from)).toFixed(1), height: lane.h});
           add(rect, 'title', {}).textContent = 'waiting on ' + describe(w) + ': ' + label(w.from) + ' → ' + label(w.to);
         }
       });
+      tasks.forEach(function (task) {
+        var lane = lanes[task.id];
+        if (lane) {
+          awaitStretches(task).forEach(function (s) {
+            var rect = add(layer, 'rect', {'class': 'wait tasks', x: x(s[0]).toFixed(1), y: lane.y,
+              width: Math.max(0.5, x(s[1]) - x(s[0])).toFixed(1), height: lane.h});
+            add(rect, 'title', {}).textContent = 'waiting on the tasks it awaits: ' + label(s[0]) + ' → ' + label(s[1]);
+          });
+        }
+      });
+      var edges = tasks.filter(function (task) {
+        return task.awaitedBy >= 0 && task.awaitedAtMs >= 0 && lanes[task.id] && lanes[task.awaitedBy];
+      }).length;
+      if (edges > MAX_EDGES) {
+        var note = document.createElement('p');
+        note.className = 'edges-left-out';
+        note.textContent = edges.toLocaleString('en-US') + ' await arrows not drawn: past ' + MAX_EDGES
+          + ' they cannot be read (the states table names who awaits whom)';
+        svg.parentNode.insertBefore(note, svg.nextSibling);
+      }
       tasks.forEach(function (task) {
         var lane = lanes[task.id];
         if (!lane) {
@@ -302,7 +409,7 @@
           add(layer, 'path', {'class': 'created', d: 'M' + sx + ' ' + mid(creator) + ' L' + sx + ' ' + mid(lane)});
         }
         var awaiter = lanes[task.awaitedBy];
-        if (task.awaitedBy >= 0 && task.awaitedAtMs >= 0 && awaiter) {
+        if (task.awaitedBy >= 0 && task.awaitedAtMs >= 0 && awaiter && edges <= MAX_EDGES) {
           var end = task.endMs === null ? total : task.endMs;
           var ex = x(end);
           add(layer, 'line', {'class': 'awaiting', x1: x(task.awaitedAtMs).toFixed(1), x2: ex.toFixed(1),

@@ -3,6 +3,7 @@ package io.asyncscenarios;
 import io.asyncscenarios.param.ConfigException;
 import io.asyncscenarios.param.Suggestions;
 import io.asyncscenarios.text.Printable;
+import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Stack;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -108,17 +110,42 @@ record CommandLine(boolean list, boolean help, boolean report, String conf, Stri
   }
 
   private static OptionSpec flag(String name, String... aliases) {
-    return OptionSpec.builder(spellings(name, aliases)).arity("0").type(boolean.class).preprocessor(CommandLine::refuse).build();
+    return OptionSpec.builder(spellings(name, aliases)).arity("0").type(boolean.class).preprocessor(REFUSE).build();
   }
 
   /** Refused with a value or without, for the reason {@link #UNSUPPORTED} gives. */
   private static OptionSpec unsupported(String name) {
-    return OptionSpec.builder(spellings(name)).arity("0..1").preprocessor(CommandLine::refuse).build();
+    return OptionSpec.builder(spellings(name)).arity("0..1").preprocessor(REFUSE).build();
   }
 
-  private static OptionSpec option(String name, ITypeConverter<String> check, String... aliases) {
-    return OptionSpec.builder(spellings(name, aliases)).arity("1").type(String.class).converters(check).build();
+  private static OptionSpec option(String name, UnaryOperator<String> check, String... aliases) {
+    return OptionSpec.builder(spellings(name, aliases)).arity("1").type(String.class).converters(new Check(check)).build();
   }
+
+  // Picocli's interfaces are implemented by classes here, never by lambdas: they are Java 5 class files, which
+  // the class-data sharing archive run.sh makes cannot hold, and JDK 17 crashes dumping the archive
+  // (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary) on a lambda implementing one.
+
+  /** A value's check as picocli calls it. */
+  private static final class Check implements ITypeConverter<String> {
+    private final UnaryOperator<String> check;
+
+    Check(UnaryOperator<String> check) {
+      this.check = check;
+    }
+
+    @Override
+    public String convert(String value) {
+      return check.apply(value);
+    }
+  }
+
+  private static final IParameterPreprocessor REFUSE = new IParameterPreprocessor() {
+    @Override
+    public boolean preprocess(Stack<String> rest, CommandSpec command, ArgSpec option, Map<String, Object> info) {
+      return refuse(rest, command, option, info);
+    }
+  };
 
   /** The canonical name first, then every name with one dash and with two: the launcher takes most of its own either way. */
   private static String[] spellings(String name, String... aliases) {

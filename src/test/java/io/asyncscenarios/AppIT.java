@@ -33,6 +33,19 @@ class AppIT {
   Path dir;
 
   @Test
+  void theClassDataSharingArchiveRunShMakesIsWrittenAndUsed() throws Exception {
+    // run.sh's training run: JDK 17 crashed writing it once a lambda implemented one of picocli's Java 5 interfaces.
+    Path archive = dir.resolve("app.jsa");
+    AppProcess training = AppProcess.run(dir, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+      "-Xlog:cds+dynamic=off"), "async-def", "-conf", "{\"timeScale\":0.03}");
+    assertEquals(0, training.exitCode(), training::toString);
+    assertTrue(Files.size(archive) > 0, "an archive was written");
+    AppProcess used = AppProcess.run(dir, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:cds=off",
+      "-Xlog:cds+dynamic=off"), "async-def", "-conf", "{\"timeScale\":0.03}");
+    assertEquals(0, used.exitCode(), used::toString);
+  }
+
+  @Test
   void gatherResultsWritesAReportWithTheTutorialsFinishOrder() throws Exception {
     AppProcess app = AppProcess.run(dir, "-conf",
       "{\"scenarios\":[\"gather-results\"],\"timeScale\":0.1,\"report\":{\"json\":\"r.json\"}}");

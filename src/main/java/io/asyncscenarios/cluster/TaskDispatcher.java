@@ -1,5 +1,6 @@
 package io.asyncscenarios.cluster;
 
+import io.asyncscenarios.task.Tasks;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,16 +78,21 @@ public final class TaskDispatcher {
     Promise<JsonObject> first = Promise.promise();
     firsts.put(task.id(), first);
     tasks.put(task.id(), task);
-    attempt(task.id(), null);
-    return first.future();
+    String node = attempt(task.id(), null);
+    // The current task, if any, waits on the reply the whole time the worker runs it: recorded, the report
+    // shows it waiting on that node, not running. A task re-sent goes on waiting under the first node's name.
+    return Tasks.waitOn("event-bus", node == null ? "a worker node" : "node " + node, first.future());
   }
 
-  /** Sends {@code id} to the next worker, another than {@code avoid} when there is another. */
-  private void attempt(String id, String avoid) {
+  /**
+   * Sends {@code id} to the next worker, another than {@code avoid} when there is another; returns that
+   * node, or {@code null} when it must first look for one.
+   */
+  private String attempt(String id, String avoid) {
     String node = nextWorker(avoid);
     if (node == null) {
       rediscoverThenSend(id);
-      return;
+      return null;
     }
     TaskSpec task = tasks.get(id);
     int attempt = ledger.sent(id, node);
@@ -95,6 +101,7 @@ public final class TaskDispatcher {
     vertx.eventBus().<JsonObject>request(TaskWorker.addressOf(node), task.toJson(attempt),
         new DeliveryOptions().setSendTimeout(timeoutMs))
       .onComplete(done -> settle(id, attempt, node, timeoutMs, done));
+    return node;
   }
 
   private String nextWorker(String avoid) {

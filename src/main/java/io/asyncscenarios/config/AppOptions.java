@@ -166,14 +166,16 @@ public final class AppOptions {
    * reports may share one.
    */
   private static void checkReports(String jsonKey, String json, String htmlKey, String html, String traceKey, String trace) {
-    String[][] reports = {{jsonKey, json, "report.json"}, {htmlKey, html, "report.html"}, {traceKey, trace, "report.trace"}};
+    // Each with the file name a folder given in its place is told to add, the one --report writes.
+    String[][] reports = {{jsonKey, json, "report.json", "report.json"}, {htmlKey, html, "report.html", "report.html"},
+      {traceKey, trace, "report.trace", "trace.json"}};
     for (int k = 0; k < reports.length; k++) {
       String key = reports[k][0];
       String path = reports[k][1];
       if (path == null) {
         continue;
       }
-      checkWritable(key, path);
+      checkWritable(key, path, reports[k][3]);
       for (int earlier = 0; earlier < k; earlier++) {
         String other = reports[earlier][1];
         if (other != null && whereItLeads(other).equals(whereItLeads(path))) {
@@ -201,11 +203,11 @@ public final class AppOptions {
     }
   }
 
-  private static void checkWritable(String key, String file) {
+  private static void checkWritable(String key, String file, String fileName) {
     Path path = Path.of(file).toAbsolutePath();
     Path folder = path.getParent();
     if (Files.isDirectory(path)) {
-      throw new ConfigException(key + ": '" + file + "' is a folder; give a file path such as '" + file + "/report.json'");
+      throw new ConfigException(key + ": '" + file + "' is a folder; give a file path such as '" + file + "/" + fileName + "'");
     }
     // A report is moved over its target: a device or a link there would be replaced by a plain file
     // (as root, /dev/null itself), so only a new name or a regular file will do.

@@ -24,6 +24,8 @@ public final class ConsoleReport implements RunListener {
   static final int TAIL_LINES = 10;
   /** A scenario's tree of tasks is drawn this far, the rest counted. */
   static final int TREE_LINES = 40;
+  /** How much of a claim's expected and actual value the console shows. */
+  static final int CLAIM_VALUE = 200;
 
   private final PrintStream out;
   // The lines past the head, the last TAIL_LINES of them in a ring.
@@ -138,8 +140,12 @@ public final class ConsoleReport implements RunListener {
     return Printable.escapeKeepingLines(message).replace("\n", "\n" + " ".repeat(14));
   }
 
+  /**
+   * A claim's expected or actual value on one line, cut past {@link #CLAIM_VALUE} characters: http-fetch's
+   * hundred URLs made a line of 1,400. The JSON report keeps the whole value.
+   */
   private static String oneLine(String text) {
-    return Printable.escape(text);
+    return Printable.cut(text, CLAIM_VALUE);
   }
 
   @Override

@@ -158,19 +158,35 @@ public final class HtmlReport {
     }
     html.append("<div class=\"run-output\"><h3>This run printed<span data-with-script hidden> so far</span></h3><ol class=\"printed\">");
     for (Object item : data.getJsonArray("events")) {
-      JsonArray event = (JsonArray) item;
-      if (event.getString(2).equals("print")) {
-        double tMs = event.getDouble(0);
-        html.append(String.format(Locale.ROOT, "<li data-t=\"%.3f\" title=\"%.3f s\">", tMs, tMs / 1000))
-          .append(escape(event.getString(3))).append("</li>");
-      }
+      printed(html, (JsonArray) item);
     }
     html.append("</ol>");
-    int leftOut = data.getInteger("eventsLeftOut");
+    long leftOut = data.getLong("eventsLeftOut");
     if (leftOut > 0) {
-      html.append(String.format(Locale.ROOT, "<p class=\"note\">%d more events not included</p>", leftOut));
+      html.append(String.format(Locale.ROOT, "<p class=\"note\">%,d more events not included</p>", leftOut));
     }
     html.append("</div>\n</div>\n</div>\n");
+  }
+
+  /**
+   * A printed line, a log record or a warning, as the tutorial's output shows them all: one item per line of
+   * its message; a log record (its message starts with its level) and a warning (marked {@code WARNING}) by
+   * their class.
+   */
+  private static void printed(StringBuilder html, JsonArray event) {
+    String type = event.getString(2);
+    if (!type.equals("print") && !type.equals("log") && !type.equals("warn")) {
+      return;
+    }
+    double tMs = event.getDouble(0);
+    String[] lines = event.getString(3).split("\\R", -1);
+    for (int k = 0; k < lines.length; k++) {
+      html.append(String.format(Locale.ROOT, "<li class=\"%s\" data-t=\"%.3f\" title=\"%.3f s\">", type, tMs, tMs / 1000));
+      if (type.equals("warn") && k == 0) {
+        html.append("<span class=\"kind\">WARNING </span>");
+      }
+      html.append(escape(lines[k])).append("</li>");
+    }
   }
 
   /** The tutorial's Python beside our Java, where there are texts to show. */
@@ -218,11 +234,14 @@ public final class HtmlReport {
   private static void lane(StringBuilder html, TimelineLayout.Lane lane, int y, double scale) {
     double x = LEFT + lane.startMs() * scale;
     double width = Math.max(1, lane.durationMs() * scale);
-    html.append(String.format(Locale.ROOT, "<text class=\"lane\" x=\"%d\" y=\"%d\">%s</text>", LEFT - 6, y + BAR - 3, escape(lane.task())))
-      .append(String.format(Locale.ROOT, "<rect class=\"bar %s\" data-task=\"%s\" data-id=\"%d\" data-start-ms=\"%.3f\" data-end-ms=\"%.3f\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" rx=\"2\">",
+    html.append(String.format(Locale.ROOT, "<text class=\"lane\" x=\"%d\" y=\"%d\">%s</text>", LEFT - 6, y + BAR - 3, escape(lane.task())));
+    // The events outside any task are no task: their marks only, no bar that would say it runs.
+    if (lane.id() >= 0) {
+      html.append(String.format(Locale.ROOT, "<rect class=\"bar %s\" data-task=\"%s\" data-id=\"%d\" data-start-ms=\"%.3f\" data-end-ms=\"%.3f\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" rx=\"2\">",
         lane.outcome(), escape(lane.task()), lane.id(), lane.startMs(), lane.endMs(), x, y, width, BAR))
       .append(String.format(Locale.ROOT, "<title>%s: %.3f s → %.3f s (%.1f ms), %s</title></rect>",
         escape(lane.task()), lane.startMs() / 1000, lane.endMs() / 1000, lane.durationMs(), lane.outcome()));
+    }
     for (TimelineLayout.Mark mark : lane.marks()) {
       double mx = LEFT + mark.tMs() * scale;
       String title = String.format(Locale.ROOT, "<title>%.3f s %s: %s</title>", mark.tMs() / 1000, mark.kind(), escape(mark.message()));

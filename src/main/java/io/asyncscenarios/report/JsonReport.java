@@ -86,7 +86,14 @@ public final class JsonReport {
     for (int i = 0; i < outcome.eventCount(); i++) {
       json.writeStartObject();
       json.writeNumberField("tMs", micros(log.tMs(i)));
-      json.writeStringField("task", log.taskName(log.task(i)));
+      int task = log.task(i);
+      json.writeStringField("task", log.taskName(task));
+      // Names repeat (event-loop has two hello_world): the id says which of tasks[] it is.
+      if (task < 0) {
+        json.writeNullField("taskId");
+      } else {
+        json.writeNumberField("taskId", task);
+      }
       json.writeStringField("type", log.type(i).label());
       json.writeStringField("thread", log.thread(i));
       json.writeStringField("message", log.message(i));

@@ -19,6 +19,8 @@ final class TaskTree {
 
   /** How long a failure's reason may be on its task's line. */
   private static final int REASON = 60;
+  /** How many of a run of siblings that ended the same way are drawn before the rest are counted. */
+  static final int SHOWN = 3;
 
   private final EventLog log;
   private final int eventCount;
@@ -68,10 +70,40 @@ final class TaskTree {
     return tree.lines;
   }
 
-  /** Draws the children of {@code parent} ({@code count}: the roots), each with its own below it. */
+  /**
+   * Draws the children of {@code parent} ({@code count}: the roots), each with its own below it. Of a run
+   * of siblings that ended the same way and have none of their own, only the first {@link #SHOWN} are
+   * drawn and the rest make one line: forty identical "finished" lines would say no more than one, and
+   * would use up the tree's lines before its other branches.
+   */
   private void drawChildren(int parent, String indent, boolean root) {
-    for (int child = first[parent]; child >= 0 && lines.size() < maxLines; child = next[child]) {
-      draw(child, indent, next[child] < 0, root);
+    int child = first[parent];
+    while (child >= 0 && lines.size() < maxLines) {
+      if (first[child] >= 0 || drawn.get(child)) {
+        draw(child, indent, next[child] < 0, root);
+        child = next[child];
+        continue;
+      }
+      String outcome = outcome(child, root);
+      int run = 0;
+      int after = child;
+      while (after >= 0 && first[after] < 0 && !drawn.get(after) && outcome.equals(outcome(after, root))) {
+        run++;
+        after = next[after];
+      }
+      // One line for one more task would save nothing.
+      int shown = run <= SHOWN + 1 ? run : SHOWN;
+      for (int i = 0; i < shown && lines.size() < maxLines; i++) {
+        draw(child, indent, next[child] < 0, root);
+        child = next[child];
+      }
+      if (shown < run && lines.size() < maxLines) {
+        for (int task = child; task != after; task = next[task]) {
+          drawn.set(task);
+        }
+        lines.add(String.format("%s%s… and %,d more, all %s", indent, after < 0 ? "└── " : "├── ", run - shown, outcome));
+      }
+      child = after;
     }
   }
 
@@ -86,9 +118,13 @@ final class TaskTree {
   }
 
   private String label(int task, boolean root) {
-    String name = Printable.escape(log.taskName(task));
+    return Printable.escape(log.taskName(task)) + "  " + outcome(task, root);
+  }
+
+  /** How the task ended and, under a task that did not await it, that it was only created there. */
+  private String outcome(int task, boolean root) {
     String created = !root && log.awaiter(task) < 0 ? "  (created here, not awaited)" : "";
-    return name + "  " + ending(task) + created;
+    return ending(task) + created;
   }
 
   private String ending(int task) {

@@ -6,15 +6,13 @@ import io.asyncscenarios.runner.ScenarioOutcome;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the HTML report's time cursor needs to replay one scenario, as the JSON the page embeds: the
  * tasks the timeline draws (when each started and ended, how, who created it and who awaits it), their
- * events in time order, the waits those events imply, and the claims with the moment each is decided.
+ * events in time order, the waits those events imply (both as {@link TaskStories} reads them), and the
+ * claims with the moment each is decided.
  * Bounded whatever the run: the tasks numbered below {@link TimelineLayout#MAX_LANES}, at most
  * {@link #MAX_EVENTS} events and {@link #MAX_WAITS} waits, messages cut at {@link #MAX_MESSAGE}
  * characters; what is left out is counted.
@@ -23,9 +21,12 @@ import java.util.Map;
  * <pre>
  * {"totalMs", "hiddenTasks", "eventsLeftOut", "waitsLeftOut",
  *  "tasks": [{"id", "name", "startMs", "endMs" (null: never ended), "end" (finished|failed|cancelled|running),
- *             "reason" (null unless failed), "cancelledBy" (null unless known), "creator", "awaitedBy", "awaitedAtMs"}],
+ *             "reason" (null unless failed), "cancelledBy" (null unless known), "creator", "awaitedBy", "awaitedAtMs",
+ *             "hiddenAwaited" (how many tasks not drawn it awaits), "hiddenAwaitedFromMs", "hiddenAwaitedToMs"
+ *             (from when it awaits the first of them, until the last of them ended; null: one never ended; both
+ *             -1 when it awaits none)}],
  *  "events": [[tMs, task (-1: outside any task), type, message]],
- *  "waits": [[task, fromMs, toMs, kind (timer|http|file|worker|future), what]],
+ *  "waits": [[task, fromMs, toMs, kind (timer|http|file|worker|future|event-bus|...), what]] (task by task, as they started),
  *  "claims": [{"text", "held", "atMs" (-1: at the end)}]}
  * </pre>
  */
@@ -36,8 +37,6 @@ final class TeachingData {
   static final int MAX_WAITS = 5000;
   static final int MAX_MESSAGE = 300;
 
-  private static final String CANCELLED_BY = "cancelled by ";
-
   private TeachingData() {
   }
 
@@ -45,49 +44,103 @@ final class TeachingData {
     return of(outcome.log(), outcome.eventCount(), outcome.claims());
   }
 
-  /** One pass over the first {@code size} events of {@code log}. */
+  /** The first {@code size} events of {@code log}: read once for the tasks' stories, once for the events. */
   static JsonObject of(EventLog log, int size, List<ClaimResult> claims) {
-    double totalMs = 0;
-    Map<Integer, TaskBuilder> tasks = new LinkedHashMap<>();
+    TaskStories stories = TaskStories.read(log, size, TimelineLayout.MAX_LANES, MAX_WAITS);
     JsonArray events = new JsonArray();
-    Waits waits = new Waits();
-    int eventsLeftOut = 0;
-    for (int i = 0; i < size; i++) {
-      double tMs = log.tMs(i);
-      totalMs = Math.max(totalMs, tMs);
+    for (int i = 0; i < size && events.size() < MAX_EVENTS; i++) {
       int task = log.task(i);
       if (task >= TimelineLayout.MAX_LANES) {
         continue;
       }
-      // By label, not by EventType: the types a newer log records (wait, wake) are read the same way.
-      String type = log.type(i).label();
-      String message = log.message(i);
-      if (events.size() < MAX_EVENTS) {
-        events.add(new JsonArray().add(micros(tMs)).add(task).add(type).add(cut(message)));
-      } else {
-        eventsLeftOut++;
-      }
-      if (task >= 0) {
-        tasks.computeIfAbsent(task, id -> new TaskBuilder(id, log.taskName(id), tMs)).add(tMs, type, message, waits);
-      }
+      events.add(new JsonArray().add(micros(log.tMs(i))).add(task).add(log.type(i).label()).add(cut(log.message(i))));
     }
+    // Every event not replayed: those of the tasks not drawn, and those past MAX_EVENTS.
+    long eventsLeftOut = size - (long) events.size();
+    HiddenAwaits hidden = HiddenAwaits.read(log, size, TimelineLayout.MAX_LANES);
     JsonArray taskList = new JsonArray();
-    for (TaskBuilder task : tasks.values()) {
-      taskList.add(task.toJson(log, totalMs, waits));
+    JsonArray waitList = new JsonArray();
+    for (TaskStories.Story story : stories.inOrderOfStart()) {
+      taskList.add(task(log, story, hidden));
+      for (TaskStories.Wait wait : story.waits()) {
+        waitList.add(new JsonArray().add(story.number()).add(micros(wait.fromMs())).add(micros(wait.toMs()))
+          .add(wait.kind()).add(cut(wait.what())));
+      }
     }
     JsonArray claimList = new JsonArray();
     for (ClaimResult claim : claims) {
       claimList.add(new JsonObject().put("text", claim.text()).put("held", claim.held()).put("atMs", micros(decidedAtMs(claim))));
     }
     return new JsonObject()
-      .put("totalMs", micros(totalMs))
-      .put("hiddenTasks", Math.max(0, log.taskCount() - tasks.size()))
+      .put("totalMs", micros(stories.lastMs()))
+      .put("hiddenTasks", Math.max(0, log.taskCount() - stories.inOrderOfStart().size()))
       .put("eventsLeftOut", eventsLeftOut)
-      .put("waitsLeftOut", waits.leftOut)
+      .put("waitsLeftOut", stories.waitsLeftOut())
       .put("tasks", taskList)
       .put("events", events)
-      .put("waits", waits.list)
+      .put("waits", waitList)
       .put("claims", claimList);
+  }
+
+  private static JsonObject task(EventLog log, TaskStories.Story story, HiddenAwaits hidden) {
+    int id = story.number();
+    int count = hidden.count[id];
+    Double toMs = count == 0 ? Double.valueOf(-1) : Double.isNaN(hidden.toMs[id]) ? null : Double.valueOf(micros(hidden.toMs[id]));
+    return new JsonObject()
+      .put("id", id)
+      .put("name", story.name())
+      .put("startMs", micros(story.startMs()))
+      .put("endMs", Double.isNaN(story.endMs()) ? null : micros(story.endMs()))
+      .put("end", story.end().label())
+      .put("reason", story.reason())
+      .put("cancelledBy", story.cancelledBy())
+      .put("creator", creator(log, id))
+      .put("awaitedBy", awaiter(log, id))
+      .put("awaitedAtMs", micros(awaitedAtMs(log, id)))
+      .put("hiddenAwaited", count)
+      .put("hiddenAwaitedFromMs", count == 0 ? -1 : micros(hidden.fromMs[id]))
+      .put("hiddenAwaitedToMs", toMs);
+  }
+
+  /**
+   * For each task drawn (numbered below {@code drawn}), the tasks not drawn that it awaits: how many, from when
+   * it awaited the first, until when the last of them ended (NaN: one never ended by the first {@code size}
+   * events). One pass over the log's task columns, three arrays of the drawn tasks' size: a million tasks
+   * awaited by the main task (gather) cost no object each.
+   */
+  static final class HiddenAwaits {
+    final int[] count;
+    final double[] fromMs;
+    final double[] toMs;
+
+    private HiddenAwaits(int drawn) {
+      count = new int[drawn];
+      fromMs = new double[drawn];
+      toMs = new double[drawn];
+    }
+
+    static HiddenAwaits read(EventLog log, int size, int drawn) {
+      int tasks = log.taskCount();
+      HiddenAwaits hidden = new HiddenAwaits(Math.max(0, Math.min(tasks, drawn)));
+      for (int task = drawn; task < tasks; task++) {
+        int awaiter = log.awaiter(task);
+        if (awaiter < 0 || awaiter >= hidden.count.length) {
+          continue;
+        }
+        double at = log.awaitedAtMs(task);
+        int endEvent = log.endEvent(task);
+        double end = endEvent >= 0 && endEvent < size ? log.tMs(endEvent) : Double.NaN;
+        if (hidden.count[awaiter]++ == 0) {
+          hidden.fromMs[awaiter] = at;
+          hidden.toMs[awaiter] = end;
+        } else {
+          hidden.fromMs[awaiter] = Math.min(hidden.fromMs[awaiter], at);
+          // NaN, never ended, wins: the awaiter waits until the events stop.
+          hidden.toMs[awaiter] = Double.isNaN(hidden.toMs[awaiter]) || Double.isNaN(end) ? Double.NaN : Math.max(hidden.toMs[awaiter], end);
+        }
+      }
+      return hidden;
+    }
   }
 
   /** The number of the task that created {@code task}, or -1 (created outside any task). */
@@ -118,120 +171,5 @@ final class TeachingData {
 
   private static String cut(String message) {
     return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
-  }
-
-  /** The waits of all tasks, bounded: [task, fromMs, toMs, kind, what]. */
-  private static final class Waits {
-    final JsonArray list = new JsonArray();
-    int leftOut;
-
-    void add(int task, double fromMs, double toMs, String kind, String what) {
-      if (list.size() < MAX_WAITS) {
-        list.add(new JsonArray().add(task).add(micros(fromMs)).add(micros(toMs)).add(kind).add(cut(what)));
-      } else {
-        leftOut++;
-      }
-    }
-  }
-
-  /** One task's start, end and open waits, as its events come. */
-  private static final class TaskBuilder {
-    final int id;
-    final String name;
-    final double startMs;
-    Double endMs;
-    String end = "running";
-    String reason;
-    String cancelledBy;
-    // A sleep (a timer) ends at the task's next event; a wait ends at the wake with the same message.
-    double sleepFromMs = Double.NaN;
-    String sleepMs = "";
-    final List<Object[]> open = new ArrayList<>();
-
-    TaskBuilder(int id, String name, double startMs) {
-      this.id = id;
-      this.name = name;
-      this.startMs = startMs;
-    }
-
-    void add(double tMs, String type, String message, Waits waits) {
-      if (!Double.isNaN(sleepFromMs)) {
-        waits.add(id, sleepFromMs, tMs, "timer", sleepMs);
-        sleepFromMs = Double.NaN;
-      }
-      switch (type) {
-        case "sleep" -> {
-          sleepFromMs = tMs;
-          sleepMs = message;
-        }
-        case "wait" -> open.add(new Object[] {tMs, message});
-        case "wake" -> {
-          for (int i = 0; i < open.size(); i++) {
-            if (open.get(i)[1].equals(message)) {
-              close(open.remove(i), tMs, waits);
-              break;
-            }
-          }
-        }
-        case "finish" -> end(tMs, "finished", waits);
-        case "error" -> {
-          if (end(tMs, "failed", waits)) {
-            reason = message;
-          }
-        }
-        case "cancel" -> {
-          if (end(tMs, "cancelled", waits) && message.startsWith(CANCELLED_BY)) {
-            cancelledBy = message.substring(CANCELLED_BY.length());
-          }
-        }
-        default -> {
-        }
-      }
-    }
-
-    private boolean end(double tMs, String how, Waits waits) {
-      if (endMs != null) {
-        return false;
-      }
-      endMs = tMs;
-      end = how;
-      closeAll(tMs, waits);
-      return true;
-    }
-
-    private void closeAll(double tMs, Waits waits) {
-      for (Object[] wait : open) {
-        close(wait, tMs, waits);
-      }
-      open.clear();
-    }
-
-    /** A wait's message is {@code <kind> <what>}. */
-    private void close(Object[] wait, double toMs, Waits waits) {
-      String message = (String) wait[1];
-      int space = message.indexOf(' ');
-      waits.add(id, (double) wait[0], toMs, space < 0 ? message : message.substring(0, space),
-        space < 0 ? "" : message.substring(space + 1));
-    }
-
-    JsonObject toJson(EventLog log, double totalMs, Waits waits) {
-      // Waits still open when the events stop hold to the end of the timeline.
-      if (!Double.isNaN(sleepFromMs)) {
-        waits.add(id, sleepFromMs, totalMs, "timer", sleepMs);
-        sleepFromMs = Double.NaN;
-      }
-      closeAll(totalMs, waits);
-      return new JsonObject()
-        .put("id", id)
-        .put("name", name)
-        .put("startMs", micros(startMs))
-        .put("endMs", endMs == null ? null : micros(endMs))
-        .put("end", end)
-        .put("reason", reason)
-        .put("cancelledBy", cancelledBy)
-        .put("creator", creator(log, id))
-        .put("awaitedBy", awaiter(log, id))
-        .put("awaitedAtMs", micros(awaitedAtMs(log, id)));
-    }
   }
 }

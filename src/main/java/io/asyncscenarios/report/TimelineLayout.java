@@ -4,18 +4,23 @@ import io.asyncscenarios.cluster.TaskNodes;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.record.TaskEnd;
 import io.asyncscenarios.runner.ScenarioOutcome;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a scenario's timeline shows, before any drawing: one lane per task from its start to its end,
  * coloured by outcome, with its printed lines and warnings as marks; lanes grouped by the node that ran
  * them, where the scenario's result names it ({@link TaskNodes}), else by the thread their code ran on;
- * and the ticks of the time axis.
+ * and the ticks of the time axis. A task's start, end, outcome and thread are {@link TaskStories}' reading,
+ * the one the HTML report's data and the trace share.
  *
  * @param totalMs the time the axis spans
  * @param hiddenLanes lanes left out beyond {@link #MAX_LANES}
@@ -60,37 +65,38 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
   }
 
   /**
-   * Lanes for the first {@link #MAX_LANES} tasks by number (their events outside any task too), in the
-   * order of their first event; the others are only counted, so that laying out a million tasks costs
-   * one pass and a few lanes.
+   * Lanes for the first {@link #MAX_LANES} tasks by number, as {@link TaskStories} tells them (start, end,
+   * outcome, the thread their code ran on), and one for the events outside any task (marks without a bar,
+   * never counted as a task), in the order of their first event; the others are only counted, so that
+   * laying out a million tasks costs two passes and a few lanes.
    */
   static TimelineLayout of(EventLog log, int size, Map<String, String> nodes) {
-    double totalMs = 0;
-    for (int i = 0; i < size; i++) {
-      totalMs = Math.max(totalMs, log.tMs(i));
-    }
-    Map<Integer, LaneBuilder> lanes = new LinkedHashMap<>();
-    for (int i = 0; i < size; i++) {
-      int task = log.task(i);
-      if (task >= MAX_LANES) {
-        continue;
-      }
-      Event event = log.get(i);
-      String name = event.task() == null ? "(no task)" : event.task();
-      lanes.computeIfAbsent(task, id -> new LaneBuilder(id, name, event.tMs(), event.thread())).add(event);
-    }
+    TaskStories stories = TaskStories.read(log, size, MAX_LANES, 0);
+    double totalMs = stories.lastMs();
+    Marks marks = Marks.read(log, size, stories);
     Map<String, Group> groups = new LinkedHashMap<>();
-    int shown = 0;
-    for (LaneBuilder lane : lanes.values()) {
-      if (shown == MAX_LANES) {
-        break;
+    List<TaskStories.Story> told = stories.inOrderOfStart();
+    for (int k = 0; k <= told.size(); k++) {
+      if (k == marks.outsideAt) {
+        add(groups, nodes, marks.outsideThread,
+          new Lane(-1, NO_TASK, marks.outsideStartMs, totalMs, TaskEnd.RUNNING.label(), marks.of(-1)));
       }
-      String group = nodes.containsKey(lane.task) ? "node " + nodes.get(lane.task) : "thread " + lane.thread;
-      groups.computeIfAbsent(group, name -> new Group(name, new ArrayList<>())).lanes().add(lane.build(totalMs));
-      shown++;
+      if (k < told.size()) {
+        TaskStories.Story story = told.get(k);
+        double endMs = Double.isNaN(story.endMs()) ? totalMs : story.endMs();
+        add(groups, nodes, story.home(),
+          new Lane(story.number(), story.name(), story.startMs(), endMs, story.end().label(), marks.of(story.number())));
+      }
     }
-    int tasks = Math.max(log.taskCount(), lanes.size());
-    return new TimelineLayout(totalMs, List.copyOf(groups.values()), ticks(totalMs), Math.max(0, tasks - shown));
+    int hidden = Math.max(0, log.taskCount() - told.size());
+    return new TimelineLayout(totalMs, List.copyOf(groups.values()), ticks(totalMs), hidden);
+  }
+
+  private static final String NO_TASK = "(no task)";
+
+  private static void add(Map<String, Group> groups, Map<String, String> nodes, String thread, Lane lane) {
+    String group = nodes.containsKey(lane.task()) ? "node " + nodes.get(lane.task()) : "thread " + thread;
+    groups.computeIfAbsent(group, name -> new Group(name, new ArrayList<>())).lanes().add(lane);
   }
 
   /** Ticks at 1, 2 or 5 times a power of ten, at most ten of them, in ms below a second and s above. */
@@ -126,51 +132,53 @@ public record TimelineLayout(double totalMs, List<Group> groups, List<Tick> tick
     return (long) tMs + " ms";
   }
 
-  private static final class LaneBuilder {
+  /**
+   * The marks (printed lines, warnings, logged lines) of the drawn tasks and of the events outside any task,
+   * and, for the lane of these events, which has no story: where it goes among the tasks in the order of
+   * their first event, when it starts and the thread its code ran on.
+   */
+  private static final class Marks {
 
-    final int id;
-    final String task;
-    final double startMs;
-    String thread;
-    boolean threadFromCode;
-    Double endMs;
-    String outcome = "running";
-    final List<Mark> marks = new ArrayList<>();
+    private final Map<Integer, List<Mark>> byTask = new HashMap<>();
+    // -1: no event outside any task; else the number of drawn tasks whose first event came before its first.
+    private int outsideAt = -1;
+    private double outsideStartMs;
+    private String outsideThread;
+    private boolean outsideThreadFromCode;
 
-    LaneBuilder(int id, String task, double startMs, String thread) {
-      this.id = id;
-      this.task = task;
-      this.startMs = startMs;
-      this.thread = thread;
-    }
-
-    void add(Event event) {
-      switch (event.type()) {
-        case FINISH -> end(event, "finished");
-        case ERROR -> end(event, "failed");
-        case CANCEL -> end(event, "cancelled");
-        case PRINT, WARN, LOG -> {
-          marks.add(new Mark(event.tMs(), event.type().label(), event.message()));
-          // Where the task's own code ran: a blocking task starts on the event loop, prints on a worker.
-          if (!threadFromCode && event.type() != EventType.WARN) {
-            thread = event.thread();
-            threadFromCode = true;
+    static Marks read(EventLog log, int size, TaskStories stories) {
+      Marks marks = new Marks();
+      // The drawn tasks started so far, until the first event outside any task: at most MAX_LANES.
+      Set<Integer> started = new HashSet<>();
+      for (int i = 0; i < size; i++) {
+        int task = log.task(i);
+        if (task >= 0 && stories.of(task) == null) {
+          continue;
+        }
+        if (marks.outsideAt < 0) {
+          if (task >= 0) {
+            started.add(task);
+          } else {
+            marks.outsideAt = started.size();
+            marks.outsideStartMs = log.tMs(i);
+            marks.outsideThread = log.thread(i);
           }
         }
-        default -> {
+        EventType type = log.type(i);
+        if (type == EventType.PRINT || type == EventType.WARN || type == EventType.LOG) {
+          marks.byTask.computeIfAbsent(task, n -> new ArrayList<>()).add(new Mark(log.tMs(i), type.label(), log.message(i)));
+          // As a story's home: where the code ran, not where a warning about it was raised.
+          if (task < 0 && type != EventType.WARN && !marks.outsideThreadFromCode) {
+            marks.outsideThread = log.thread(i);
+            marks.outsideThreadFromCode = true;
+          }
         }
       }
+      return marks;
     }
 
-    private void end(Event event, String how) {
-      if (endMs == null) {
-        endMs = event.tMs();
-        outcome = how;
-      }
-    }
-
-    Lane build(double totalMs) {
-      return new Lane(id, task, startMs, endMs == null ? totalMs : endMs, outcome, List.copyOf(marks));
+    List<Mark> of(int task) {
+      return List.copyOf(byTask.getOrDefault(task, List.of()));
     }
   }
 }

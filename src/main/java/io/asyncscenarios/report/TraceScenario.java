@@ -15,8 +15,10 @@ import java.util.Map;
  * One scenario's part of the trace, before it is written: its events as trace events, in time order. A task
  * becomes an async slice from its first event to its end, with a nested slice for each sleep or wait; what
  * it printed or warned becomes an instant on the thread it happened on; an await edge becomes a flow from the
- * awaited task's end to the task that awaited it. Only the first {@link TraceReport.Limits#tasks()} tasks by
- * number are drawn, and at most so many instants and nested slices: the rest are counted in {@link #hidden()}.
+ * awaiter, when it began to await, to the awaited task's end. The tasks, their ends and their waits are those
+ * {@link TaskStories} reads; only the waits that nest are drawn, as the format asks. Only the first
+ * {@link TraceReport.Limits#tasks()} tasks by number are drawn, and at most so many instants and nested slices:
+ * the rest are counted in {@link #hidden()}.
  */
 final class TraceScenario {
 
@@ -48,7 +50,6 @@ final class TraceScenario {
   private long hiddenInstants;
   private long hiddenSlices;
   private long instants;
-  private long slices;
 
   /**
    * @param offsetNanos when the scenario started, from the run's start
@@ -90,116 +91,146 @@ final class TraceScenario {
     int size = outcome.eventCount();
     int drawn = (int) idsUsed(outcome, limits);
     hiddenTasks = log.taskCount() - drawn;
+    TaskStories stories = TaskStories.read(log, size, drawn, limits.slices());
+    hiddenSlices = stories.waitsLeftOut();
+    // Processes numbered as the tasks that ran on them first appear, in this node's too.
     Map<String, String> nodes = TaskNodes.in(outcome.result());
     String self = threads.node(TraceThreads.SELF);
-    Task[] tasks = new Task[drawn];
-    double lastMs = 0;
+    int[] pids = new int[drawn];
+    for (TaskStories.Story task : stories.inOrderOfStart()) {
+      pids[task.number()] = threads.pid(nodes.getOrDefault(task.name(), self));
+    }
     for (int i = 0; i < size; i++) {
       int number = log.task(i);
-      double ms = log.tMs(i);
-      lastMs = Math.max(lastMs, ms);
       if (number >= drawn) {
         continue;
       }
       String type = log.type(i).label();
-      if (number < 0) {
-        if (isInstant(type)) {
-          instant(ms, TraceThreads.SELF, log.thread(i), type, "(no task)", log.message(i));
+      if (isInstant(type)) {
+        if (number < 0) {
+          instant(log.tMs(i), TraceThreads.SELF, log.thread(i), type, "(no task)", log.message(i));
+        } else {
+          instant(log.tMs(i), pids[number], log.thread(i), type, stories.of(number).name(), log.message(i));
         }
-        continue;
       }
-      Task task = tasks[number];
-      if (task == null) {
-        String name = log.taskName(number);
-        task = new Task(name, threads.pid(nodes.getOrDefault(name, self)), ms, log.thread(i));
-        tasks[number] = task;
-      }
-      task.record(this, ms, type, log.thread(i), log.message(i));
     }
+    double lastMs = stories.lastMs();
     double endMs = Math.max(lastMs, outcome.elapsedMs());
     String id = outcome.info().id();
     int scenarios = threads.tid(TraceThreads.SELF, TraceThreads.SCENARIOS);
     add(0, 'b', TraceThreads.SELF, scenarios, CAT_SCENARIO, id, index + 1L,
       "title", outcome.info().title(), "section", outcome.info().section(), "status", outcome.status().label());
-    for (int number = 0; number < tasks.length; number++) {
-      if (tasks[number] != null) {
-        slices(number, tasks[number], lastMs, tasks);
+    for (int number = 0; number < drawn; number++) {
+      TaskStories.Story task = stories.of(number);
+      if (task != null) {
+        slices(task, pids[number], lastMs, stories);
       }
     }
-    awaits(tasks);
+    awaits(stories, pids);
     add(endMs, 'e', TraceThreads.SELF, scenarios, CAT_SCENARIO, id, index + 1L);
     // Stable: what happened at one time keeps the order it was added in, which nests it.
     events.sort(Comparator.comparingLong(Event::tsNanos));
   }
 
   /** The task's slice and its nested ones, those that nest: a wait that outlives the one it began in is not drawn. */
-  private void slices(int number, Task task, double lastMs, Task[] tasks) {
-    double endMs = Double.isNaN(task.endMs) ? lastMs : task.endMs;
-    int tid = threads.tid(task.pid, task.home);
+  private void slices(TaskStories.Story task, int pid, double lastMs, TaskStories stories) {
+    int number = task.number();
+    double endMs = Double.isNaN(task.endMs()) ? lastMs : task.endMs();
+    int tid = threads.tid(pid, task.home());
     long id = idBase + number;
-    List<String> args = new ArrayList<>(List.of("scenario", outcome.info().id(), "end", task.end));
-    if (task.reason != null && !task.reason.isEmpty()) {
-      args.addAll(List.of("reason", task.reason));
+    List<String> args = new ArrayList<>(List.of("scenario", outcome.info().id(), "end", task.end().label()));
+    if (!task.endMessage().isEmpty()) {
+      args.addAll(List.of("reason", task.endMessage()));
     }
-    if (task.pid != TraceThreads.SELF) {
-      args.addAll(List.of("node", threads.node(task.pid)));
+    if (pid != TraceThreads.SELF) {
+      args.addAll(List.of("node", threads.node(pid)));
     }
-    linkArg(args, "createdBy", links.creator(number), tasks);
-    linkArg(args, "awaitedBy", links.awaiter(number), tasks);
-    add(task.startMs, 'b', task.pid, tid, CAT_TASK, task.name, id, args.toArray(String[]::new));
-    Deque<Interval> open = new ArrayDeque<>();
-    for (Interval interval : task.intervals) {
-      double until = Double.isNaN(interval.endMs) ? endMs : Math.min(interval.endMs, endMs);
-      while (!open.isEmpty() && open.peek().endMs <= interval.startMs) {
-        Interval done = open.pop();
-        add(done.endMs, 'e', task.pid, tid, CAT_TASK, done.name, id);
+    linkArg(args, "createdBy", links.creator(number), stories);
+    linkArg(args, "awaitedBy", links.awaiter(number), stories);
+    add(task.startMs(), 'b', pid, tid, CAT_TASK, task.name(), id, args.toArray(String[]::new));
+    // The waits a task's story keeps end by its end; the trace draws those that nest, as its format asks.
+    Deque<TaskStories.Wait> open = new ArrayDeque<>();
+    for (TaskStories.Wait wait : task.waits()) {
+      while (!open.isEmpty() && open.peek().toMs() <= wait.fromMs()) {
+        TaskStories.Wait done = open.pop();
+        add(done.toMs(), 'e', pid, tid, CAT_TASK, sliceName(done), id);
       }
-      if (!open.isEmpty() && until > open.peek().endMs) {
+      if (!open.isEmpty() && wait.toMs() > open.peek().toMs()) {
         hiddenSlices++;
         continue;
       }
-      interval.endMs = Math.max(until, interval.startMs);
-      add(interval.startMs, 'b', task.pid, tid, CAT_TASK, interval.name, id, interval.args);
-      open.push(interval);
+      add(wait.fromMs(), 'b', pid, tid, CAT_TASK, sliceName(wait), id, sliceArgs(wait));
+      open.push(wait);
     }
     while (!open.isEmpty()) {
-      Interval done = open.pop();
-      add(done.endMs, 'e', task.pid, tid, CAT_TASK, done.name, id);
+      TaskStories.Wait done = open.pop();
+      add(done.toMs(), 'e', pid, tid, CAT_TASK, sliceName(done), id);
     }
-    add(Math.max(endMs, task.startMs), 'e', task.pid, tid, CAT_TASK, task.name, id);
+    add(Math.max(endMs, task.startMs()), 'e', pid, tid, CAT_TASK, task.name(), id);
   }
 
-  private static void linkArg(List<String> args, String key, int task, Task[] tasks) {
+  /** A sleep as {@code sleep 2000 ms}, a wait as its message ({@code http http://example.com}). */
+  private static String sliceName(TaskStories.Wait wait) {
+    if (wait.sleep()) {
+      return wait.what().isEmpty() ? "sleep" : "sleep " + wait.what() + " ms";
+    }
+    return shorten(wait.message());
+  }
+
+  private static String[] sliceArgs(TaskStories.Wait wait) {
+    if (wait.sleep()) {
+      return wait.what().isEmpty() ? new String[] {"kind", "sleep"} : new String[] {"kind", "sleep", "ms", wait.what()};
+    }
+    return new String[] {"kind", wait.kind(), "what", wait.what()};
+  }
+
+  private static void linkArg(List<String> args, String key, int task, TaskStories stories) {
     if (task >= 0) {
-      args.addAll(List.of(key, task < tasks.length && tasks[task] != null ? tasks[task].name : "task " + task));
+      TaskStories.Story story = stories.of(task);
+      args.addAll(List.of(key, story != null ? story.name() : "task " + task));
     }
   }
 
   /**
-   * A flow per await edge, from the awaited task's end to the awaiting task at the moment its await returns:
-   * the task's end, or the await itself when the task had ended before. Flow events bind to the enclosing
-   * slice of their thread ("bp":"e"), not to an async slice, so each end has a zero-length complete event of
-   * its own on its thread, written just before it.
+   * A flow per await edge, from the awaiter at the moment it began to await, on its thread, to the awaited
+   * task's end, on the thread it ended on: an arrow saying "waits for this". Drawn from the awaited task's end
+   * to the awaiter instead, the two ends met at one point (the await returns when the task ends) and no
+   * arrow showed. A task awaited only after it had ended gets the arrow the other way, from its end to the
+   * await, since a flow runs forward in time. Flow events bind to the enclosing slice of their thread
+   * ("bp":"e"), not to an async slice, so each end has a zero-length complete event of its own on its
+   * thread, written just before it.
    */
-  private void awaits(Task[] tasks) {
-    for (int number = 0; number < tasks.length; number++) {
-      Task awaited = tasks[number];
+  private void awaits(TaskStories stories, int[] pids) {
+    for (int number = 0; number < pids.length; number++) {
+      TaskStories.Story awaited = stories.of(number);
       int by = links.awaiter(number);
-      if (awaited == null || Double.isNaN(awaited.endMs) || by < 0 || by >= tasks.length || tasks[by] == null) {
+      TaskStories.Story awaiter = stories.of(by);
+      if (awaited == null || Double.isNaN(awaited.endMs()) || awaiter == null) {
         continue;
       }
-      Task awaiter = tasks[by];
+      double endMs = awaited.endMs();
       double askedMs = links.awaitedAtMs(number);
-      double returnsMs = Double.isNaN(askedMs) ? awaited.endMs : Math.max(awaited.endMs, askedMs);
+      // Not knowing when it was asked, the await is drawn as beginning at the end.
+      double awaitMs = Double.isNaN(askedMs) ? endMs : askedMs;
       long flow = idBase + number;
-      int from = threads.tid(awaited.pid, awaited.endThread);
-      int to = threads.tid(awaiter.pid, awaiter.home);
-      add(awaited.endMs, 'X', awaited.pid, from, CAT_AWAIT, awaited.name + " " + awaited.end, 0,
-        "awaitedBy", awaiter.name);
-      add(awaited.endMs, 's', awaited.pid, from, CAT_AWAIT, CAT_AWAIT, flow);
-      add(returnsMs, 'X', awaiter.pid, to, CAT_AWAIT, "await " + awaited.name + " returns", 0,
-        "awaited", awaited.name, "end", awaited.end);
-      add(returnsMs, 'f', awaiter.pid, to, CAT_AWAIT, CAT_AWAIT, flow);
+      String end = awaited.end().label();
+      int endTid = threads.tid(pids[number], awaited.endThread());
+      int awaitTid = threads.tid(pids[by], awaiter.home());
+      String[] endArgs = {"awaitedBy", awaiter.name()};
+      String[] awaitArgs = {"awaited", awaited.name(), "end", end};
+      String endName = awaited.name() + " " + end;
+      String awaitName = "await " + awaited.name();
+      if (awaitMs <= endMs) {
+        add(awaitMs, 'X', pids[by], awaitTid, CAT_AWAIT, awaitName, 0, awaitArgs);
+        add(awaitMs, 's', pids[by], awaitTid, CAT_AWAIT, CAT_AWAIT, flow);
+        add(endMs, 'X', pids[number], endTid, CAT_AWAIT, endName, 0, endArgs);
+        add(endMs, 'f', pids[number], endTid, CAT_AWAIT, CAT_AWAIT, flow);
+      } else {
+        add(endMs, 'X', pids[number], endTid, CAT_AWAIT, endName, 0, endArgs);
+        add(endMs, 's', pids[number], endTid, CAT_AWAIT, CAT_AWAIT, flow);
+        add(awaitMs, 'X', pids[by], awaitTid, CAT_AWAIT, awaitName + " (had ended)", 0, awaitArgs);
+        add(awaitMs, 'f', pids[by], awaitTid, CAT_AWAIT, CAT_AWAIT, flow);
+      }
     }
   }
 
@@ -216,14 +247,6 @@ final class TraceScenario {
     }
   }
 
-  private boolean takeSlice() {
-    if (++slices > limits.slices()) {
-      hiddenSlices++;
-      return false;
-    }
-    return true;
-  }
-
   private void add(double ms, char ph, int pid, int tid, String cat, String name, long id, String... args) {
     events.add(new Event(offsetNanos + Math.round(ms * 1_000_000), ph, pid, tid, cat, name, id, args));
   }
@@ -235,99 +258,5 @@ final class TraceScenario {
 
   static String shorten(String text) {
     return text.length() <= MAX_NAME ? text : text.substring(0, MAX_NAME - 1) + "…";
-  }
-
-  /** A sleep or a wait of a task, nested in its slice. */
-  private static final class Interval {
-    final double startMs;
-    double endMs = Double.NaN;
-    final String name;
-    final String[] args;
-
-    Interval(double startMs, String name, String... args) {
-      this.startMs = startMs;
-      this.name = name;
-      this.args = args;
-    }
-  }
-
-  /** What the trace needs of one task, gathered as its events go by. */
-  private static final class Task {
-    final String name;
-    final int pid;
-    final double startMs;
-    // Where its code ran: the thread of its first printed or logged line, else where it started (a blocking
-    // task starts on the event loop and prints on a worker), as the HTML timeline groups it.
-    String home;
-    boolean homeFromCode;
-    double endMs = Double.NaN;
-    String end = "running";
-    String reason;
-    String endThread;
-    Interval sleep;
-    final List<Interval> waits = new ArrayList<>(0);
-    final List<Interval> intervals = new ArrayList<>(0);
-
-    Task(String name, int pid, double startMs, String thread) {
-      this.name = name;
-      this.pid = pid;
-      this.startMs = startMs;
-      this.home = thread;
-    }
-
-    void record(TraceScenario trace, double ms, String type, String thread, String message) {
-      // A sleep ends at the task's next event, whatever it is.
-      if (sleep != null) {
-        sleep.endMs = ms;
-        sleep = null;
-      }
-      boolean ended = !Double.isNaN(endMs);
-      switch (type) {
-        case "sleep" -> {
-          if (!ended && trace.takeSlice()) {
-            sleep = message.isEmpty() ? new Interval(ms, "sleep", "kind", "sleep")
-              : new Interval(ms, "sleep " + message + " ms", "kind", "sleep", "ms", message);
-            intervals.add(sleep);
-          }
-        }
-        // The recording of issue 14 adds the `wait` and `wake` event types: a wait on something other than a
-        // timer or a task ("<kind> <what>"), and its end, with the same text. Matched by their labels, they are
-        // drawn as soon as the log has them.
-        case "wait" -> {
-          if (!ended && trace.takeSlice()) {
-            int space = message.indexOf(' ');
-            String kind = space < 0 ? message : message.substring(0, space);
-            Interval wait = new Interval(ms, shorten(message), "kind", kind, "what", message.substring(kind.length()).strip());
-            waits.add(wait);
-            intervals.add(wait);
-          }
-        }
-        case "wake" -> {
-          for (int k = 0; k < waits.size(); k++) {
-            if (waits.get(k).name.equals(shorten(message))) {
-              waits.remove(k).endMs = ms;
-              break;
-            }
-          }
-        }
-        case "print", "log", "warn" -> {
-          trace.instant(ms, pid, thread, type, name, message);
-          if (!homeFromCode && !type.equals("warn")) {
-            home = thread;
-            homeFromCode = true;
-          }
-        }
-        case "finish", "error", "cancel" -> {
-          if (!ended) {
-            endMs = ms;
-            end = type.equals("finish") ? "finished" : type.equals("error") ? "failed" : "cancelled";
-            reason = message;
-            endThread = thread;
-          }
-        }
-        default -> {
-        }
-      }
-    }
   }
 }

@@ -132,6 +132,12 @@ class DistributedGatherTest {
     assertEquals(ClusterNodes.LOCAL, result.getString("mode"));
     assertEquals(new JsonObject().put(ClusterNodes.LOCAL, 4), result.getJsonObject("perNode"));
     assertEquals(Map.of("task-1", "local", "task-2", "local", "task-3", "local", "task-4", "local"), TaskNodes.in(result));
+    // Each task waits on its node's reply the whole time, rather than seeming to run.
+    for (int i = 1; i <= 4; i++) {
+      String task = "task-" + i;
+      assertEquals(List.of("start", "wait event-bus node local", "wake event-bus node local", "finish"),
+        outcome.events().stream().filter(e -> task.equals(e.task())).map(e -> (e.type().label() + " " + e.message()).strip()).toList());
+    }
   }
 
   @Test

@@ -124,6 +124,16 @@ class AppOptionsTest {
   }
 
   @Test
+  void aFolderGivenForAReportIsToldTheFileNameOfThatReport(@TempDir Path dir) {
+    for (String[] keyAndName : new String[][] {{"json", "report.json"}, {"html", "report.html"}, {"trace", "trace.json"}}) {
+      ConfigException error = assertThrows(ConfigException.class,
+        () -> AppOptions.fromJson(new JsonObject().put("report", new JsonObject().put(keyAndName[0], dir.toString())), CATALOG));
+      assertEquals("report." + keyAndName[0] + ": '" + dir + "' is a folder; give a file path such as '" + dir + "/" + keyAndName[1] + "'",
+        error.getMessage());
+    }
+  }
+
+  @Test
   void reportFlagReplacesTheConfiguredReportsAndChecksItsOwn(@TempDir Path dir) {
     JsonObject configured = new JsonObject().put("json", dir.resolve("a.json").toString()).put("html", dir.resolve("a.html").toString());
     AppOptions options = AppOptions.fromJson(new JsonObject().put("report", configured).put("seed", 7), CATALOG);

@@ -2,6 +2,7 @@ package io.asyncscenarios.report;
 
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
+import io.asyncscenarios.claim.ClaimResult;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
@@ -54,5 +55,19 @@ class ConsoleReportTest {
     assertEquals("   ... 50 lines not shown (a JSON report, --report, keeps every one) ...", lines.get(ConsoleReport.HEAD_LINES));
     assertTrue(lines.get(ConsoleReport.HEAD_LINES + 1).endsWith("line 91"));
     assertTrue(lines.get(lines.size() - 1).endsWith("line 100"));
+  }
+
+  @Test
+  void aLongClaimValueIsCutOnTheConsole() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleReport report = new ConsoleReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    ScenarioInfo info = Catalog.standard().find("http-fetch").orElseThrow();
+    report.scenarioStarted(info);
+    // A hundred URLs, as http-fetch claims them: 1,400 characters that the JSON report keeps whole.
+    String urls = String.join(", ", java.util.Collections.nCopies(100, "http://127.0.0.1:8080/x"));
+    report.scenarioEnded(new ScenarioOutcome(info, Status.PASSED, 100, null,
+      List.of(new ClaimResult("each URL fetched", urls, "short", true)), new EventLog(0), null));
+    String claim = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("each URL fetched")).findFirst().orElseThrow();
+    assertEquals("   ✓ each URL fetched: expected " + urls.substring(0, ConsoleReport.CLAIM_VALUE) + "…, actual short", claim);
   }
 }

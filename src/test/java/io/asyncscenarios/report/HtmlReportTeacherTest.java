@@ -3,6 +3,9 @@ package io.asyncscenarios.report;
 import io.asyncscenarios.catalog.Catalog;
 import io.asyncscenarios.catalog.ScenarioInfo;
 import io.asyncscenarios.config.AppOptions;
+import io.asyncscenarios.record.EventLog;
+import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.TestRuns;
@@ -204,7 +207,9 @@ class HtmlReportTeacherTest {
     JsonObject data = page.data();
     page.slideTo(printedAt(data, "Task 2 (blocking)", "Task 2 started"));
     assertEquals("finished", page.state("Task 1 (blocking)"));
-    assertTrue(page.state("Task 2 (blocking)").matches("running|waiting on worker thread.*"), page.state("Task 2 (blocking)"));
+    // Its own blocking code runs on a worker thread: running, drawn solid; not a wait.
+    assertEquals("running on a worker thread (blocking): executeBlocking sync_task", page.state("Task 2 (blocking)"));
+    assertEquals(0L, page.script("return arguments[0].querySelectorAll('rect.wait.worker').length", page.element()));
     assertEquals("not started", page.state("Task 3 (blocking)"));
     assertEquals("not started", page.state("concurrent"));
     assertEquals("not started", page.state("Task 1"));
@@ -226,6 +231,15 @@ class HtmlReportTeacherTest {
     assertEquals(3L, page.script("return arguments[0].querySelectorAll('path.created').length", page.element()));
     assertEquals(3L, page.script("return arguments[0].querySelectorAll('line.awaiting').length", page.element()));
 
+    // Awaiting its tasks, the main task is drawn lighter, as the legend says of waiting: from when it awaits them.
+    JsonArray stretch = new JsonArray((String) page.script("""
+      const r = arguments[0].querySelector('rect.wait.tasks'), s = arguments[0].querySelector('svg.timeline');
+      return JSON.stringify(r ? [+r.getAttribute('x'), +s.dataset.left, +s.dataset.width] : [])""", page.element()));
+    assertEquals(3, stretch.size(), "a stretch awaiting tasks is drawn");
+    assertEquals(stretch.getDouble(1) + stretch.getDouble(2) * printedAt(data, "Task-1", "Other work done") / data.getDouble("totalMs"),
+      stretch.getDouble(0), 0.11);
+    page.slideTo((printedAt(data, "Task-1", "Doing other work...") + printedAt(data, "Task-1", "Other work done")) / 2);
+    assertTrue(page.state("Task-1").matches("waiting on (.*, )?a reply from node-b, queue jobs"), page.state("Task-1"));
     page.slideTo(printedAt(data, "Task-1", "Other work done"));
     assertEquals("waiting on tasks Task 1, Task 2, Task 3", page.state("Task-1"));
     assertEquals(List.of("✓ decided", "… undecided"), page.view().getJsonArray("claims").getList(),
@@ -242,6 +256,86 @@ class HtmlReportTeacherTest {
     assertEquals("failed (boom)", page.state("Task 3"));
     assertEquals("created by Task-1",
       page.script("return arguments[0].querySelector('table.states tr[data-task=\"Task 3\"] td').title", page.element()));
+  }
+
+  @Test
+  void theJavaPanelOpensOnTheScenariosClassAndThePythonOnItsFirstLine() {
+    page.open(report, "create-task");
+    JsonArray at = new JsonArray((String) page.script("""
+      const java = arguments[0].querySelector('figure.java pre'), python = arguments[0].querySelector('figure.python pre');
+      const text = java.querySelector('code').firstChild, i = text.data.search(/^public (final )?class /m);
+      const range = document.createRange(); range.setStart(text, i); range.setEnd(text, i + 1);
+      const top = range.getBoundingClientRect().top - java.getBoundingClientRect().top;
+      return JSON.stringify([java.scrollTop, top, parseFloat(getComputedStyle(java).lineHeight), python.scrollTop])""", page.element()));
+    assertTrue(at.getDouble(0) > 0, "the Java panel is scrolled past the package and imports: " + at);
+    assertTrue(at.getDouble(1) >= 0 && at.getDouble(1) < at.getDouble(2) + 8, "the class declaration is its first line: " + at);
+    assertEquals(0.0, at.getDouble(3), "the Python panel is not moved");
+  }
+
+  /**
+   * A main task awaiting 300 tasks (gather): 199 drawn, 101 not; a warning of two lines outside any task; a
+   * printed line of two lines, and log records. The drawn tasks end first, the others 30 ms later.
+   */
+  @Test
+  void aCrowdedGatherCountsTheTasksNotDrawnAndDrawsNoBandOfArrows() throws Exception {
+    Recorder recorder = new Recorder(event -> { });
+    int main = recorder.addTask("main");
+    recorder.record(main, EventType.START, "");
+    recorder.record(main, EventType.PRINT, "gathering\nall of them");
+    List<Integer> children = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int child = recorder.addTask("Task " + i, main);
+      recorder.record(child, EventType.START, "");
+      recorder.awaited(child, main);
+      children.add(child);
+    }
+    Thread.sleep(20);
+    recorder.record(-1, EventType.WARN, "slow callback\n  at line 2");
+    Thread.sleep(20);
+    for (int child : children.subList(0, 199)) {
+      recorder.record(child, EventType.FINISH, "");
+    }
+    Thread.sleep(30);
+    for (int child : children.subList(199, 300)) {
+      recorder.record(child, EventType.FINISH, "");
+    }
+    recorder.record(main, EventType.LOG, "DEBUG gathered 300");
+    recorder.record(main, EventType.FINISH, "");
+    EventLog log = recorder.log();
+    ScenarioOutcome outcome = new ScenarioOutcome(Catalog.standard().find("gather-results").orElseThrow(),
+      io.asyncscenarios.runner.Status.PASSED, 100, null, List.of(), log, null);
+    AppOptions options = AppOptions.fromJson(new JsonObject(), Catalog.standard());
+    Path crowded = Files.writeString(dir.resolve("crowded.html"), HtmlReport.render(new RunReport(options, Instant.now(), 100, List.of(outcome))));
+    page.open(crowded, "gather-results");
+    JsonObject data = page.data();
+
+    page.stepTo("warn", "slow callback\n  at line 2");
+    assertEquals("waiting on tasks Task 0, Task 1, Task 2 … and 297 more", page.state("main"));
+    assertTrue(page.view().getJsonArray("tasks").stream().noneMatch(row -> ((String) row).contains("(no task)")),
+      "events outside any task are no task: " + page.view().getJsonArray("tasks"));
+    // Every drawn task has ended; the main task still waits on those not drawn.
+    page.slideTo(endOf(data, "Task 198"));
+    assertEquals("waiting on 101 tasks not drawn", page.state("main"));
+    page.keys(Keys.END);
+    assertEquals(List.of("gathering", "all of them", "WARNING slow callback", "  at line 2", "DEBUG gathered 300"), page.printed());
+    assertEquals(List.of("print", "print", "warn", "warn", "log"),
+      page.script("return Array.from(arguments[0].querySelectorAll('ol.printed li')).map(li => li.className)", page.element()));
+    assertViewMatchesData(page.view(), data);
+
+    // The events outside any task: their marks, no bar saying something runs.
+    assertEquals(0L, page.script("return arguments[0].querySelectorAll('rect.bar[data-task=\"(no task)\"]').length", page.element()));
+    assertEquals(1L, page.script("return arguments[0].querySelectorAll('.mark.warn').length", page.element()));
+    // 199 await edges: none drawn, counted.
+    assertEquals(0L, page.script("return arguments[0].querySelectorAll('path.await').length", page.element()));
+    assertTrue(page.find("p.edges-left-out").getText().startsWith("199 await arrows not drawn"), page.find("p.edges-left-out").getText());
+    // The main task is drawn lighter until the last task not drawn ended.
+    double right = ((Number) page.script("""
+      const r = [...arguments[0].querySelectorAll('rect.wait.tasks')].pop();
+      return +r.getAttribute('x') + +r.getAttribute('width')""", page.element())).doubleValue();
+    JsonObject mainData = task(data, "main");
+    assertEquals(101, mainData.getInteger("hiddenAwaited"));
+    double left = ((Number) page.script("return +arguments[0].querySelector('svg.timeline').dataset.left", page.element())).doubleValue();
+    assertEquals(left + HtmlReport.WIDTH * mainData.getDouble("hiddenAwaitedToMs") / data.getDouble("totalMs"), right, 0.2);
   }
 
   @Test
@@ -306,7 +400,7 @@ class HtmlReportTeacherTest {
           default -> "finished";
         }), shown + " at " + t);
       } else {
-        assertTrue(state.matches("running|waiting on .+"), shown + " at " + t);
+        assertTrue(state.matches("running|running on a worker thread \\(blocking\\).*|waiting on .+"), shown + " at " + t);
       }
     }
     JsonArray claims = data.getJsonArray("claims");
@@ -318,12 +412,17 @@ class HtmlReportTeacherTest {
     }
   }
 
+  /** The lines printed, logged or warned of by {@code byMs}: each line of a message its own, a warning marked. */
   static List<Object> prints(JsonObject data, double byMs) {
     List<Object> lines = new ArrayList<>();
     for (Object item : data.getJsonArray("events")) {
       JsonArray event = (JsonArray) item;
-      if (event.getString(2).equals("print") && event.getDouble(0) <= byMs) {
-        lines.add(event.getString(3));
+      String type = event.getString(2);
+      if (List.of("print", "log", "warn").contains(type) && event.getDouble(0) <= byMs) {
+        String[] split = event.getString(3).split("\\R", -1);
+        for (int k = 0; k < split.length; k++) {
+          lines.add((type.equals("warn") && k == 0 ? "WARNING " : "") + split[k]);
+        }
       }
     }
     return lines;
@@ -370,7 +469,8 @@ class HtmlReportTeacherTest {
 
   /**
    * create-task's data with what part A's log adds, filled in by hand: the main task created Task 1-3 and
-   * awaits them from the moment its other work is done, waits on an HTTP response meanwhile; Task 1 is
+   * awaits them from the moment its other work is done, waits on an HTTP response meanwhile (and on a reply
+   * over the event bus and on a queue during its other work); Task 1 is
    * cancelled by it, Task 3 fails; the first claim is decided when the other work is done.
    */
   static JsonObject withLinks(JsonObject data) {
@@ -383,6 +483,10 @@ class HtmlReportTeacherTest {
     task(data, "Task 3").put("end", "failed").put("reason", "boom");
     data.getJsonArray("waits").add(new JsonArray().add(main).add(printedAt(data, "Task 2", "Task 2 finished"))
       .add(printedAt(data, "Task 1", "Task 1 finished")).add("http").add("http://127.0.0.1/page.html"));
+    // While doing its other work, it also waits on a reply over the event bus, and on something of a kind unknown.
+    double otherWork = printedAt(data, "Task-1", "Doing other work...");
+    data.getJsonArray("waits").add(new JsonArray().add(main).add(otherWork).add(otherWorkDone).add("event-bus").add("node-b"));
+    data.getJsonArray("waits").add(new JsonArray().add(main).add(otherWork).add(otherWorkDone).add("queue").add("jobs"));
     data.getJsonArray("claims").getJsonObject(0).put("atMs", otherWorkDone);
     return data;
   }

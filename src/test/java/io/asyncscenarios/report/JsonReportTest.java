@@ -65,6 +65,33 @@ class JsonReportTest {
     assertEquals("Task-1", monitor.getString("cancelledBy"));
   }
 
+  @Test
+  void eachEventNamesItsTaskByIdAsNamesRepeat(Vertx vertx) throws Exception {
+    // event-loop runs hello_world twice, on two Vert.x instances: only the id tells their events apart.
+    JsonObject scenario = scenario(TestRuns.run(vertx, "event-loop"));
+    JsonArray tasks = scenario.getJsonArray("tasks");
+    List<JsonObject> events = scenario.getJsonArray("events").stream().map(JsonObject.class::cast).toList();
+    for (JsonObject event : events) {
+      assertTrue(event.containsKey("taskId"), event::encode);
+      if (event.getValue("task") == null) {
+        assertNull(event.getValue("taskId"), event::encode);
+      } else {
+        assertEquals(event.getString("task"), tasks.getJsonObject(event.getInteger("taskId")).getString("name"), event::encode);
+      }
+    }
+    assertEquals(2, events.stream().filter(e -> "hello_world".equals(e.getString("task"))).map(e -> e.getInteger("taskId"))
+      .distinct().count());
+  }
+
+  @Test
+  void theHandMadeLoopWaitsOnTheOtherInstanceRatherThanRunning(Vertx vertx) throws Exception {
+    JsonObject scenario = scenario(TestRuns.run(vertx, "event-loop"));
+    List<String> story = scenario.getJsonArray("events").stream().map(JsonObject.class::cast)
+      .filter(e -> "hand-made loop".equals(e.getString("task"))).map(e -> e.getString("type") + " " + e.getString("message")).toList();
+    String wait = "future the hand-made Vert.x's hello_world and close()";
+    assertEquals(List.of("start ", "wait " + wait, "wake " + wait, "finish "), story);
+  }
+
   private static JsonObject scenario(ScenarioOutcome outcome) throws Exception {
     AppOptions options = AppOptions.fromJson(new JsonObject(), Catalog.standard());
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -48,12 +48,56 @@ class TaskTreeTest {
   void pastItsLinesTheTreeCountsTheTasksLeftOut() {
     int main = task("Task-1", -1);
     for (int i = 1; i <= 100; i++) {
-      recorder.awaited(task("Task " + i, main), main);
+      int task = task("Task " + i, main);
+      recorder.awaited(task, main);
+      // Each ended its own way: none are alike, so none are counted together.
+      recorder.record(task, EventType.ERROR, "error " + i);
     }
     List<String> lines = TaskTree.lines(recorder.log(), recorder.log().size(), 40);
     assertEquals(41, lines.size(), lines::toString);
-    assertEquals("    ├── Task 39  running", lines.get(39));
+    assertEquals("    ├── Task 39  failed: error 39", lines.get(39));
     assertEquals("... and 61 more tasks", lines.get(40));
+  }
+
+  @Test
+  void siblingsThatEndedAlikeBeyondTheFirstFewMakeOneLine() {
+    int main = task("Task-1", -1);
+    for (int i = 1; i <= 39; i++) {
+      int task = task("Task " + i, main);
+      recorder.awaited(task, main);
+      recorder.record(task, EventType.FINISH, "");
+    }
+    int odd = task("odd one", main);
+    recorder.awaited(odd, main);
+    recorder.record(odd, EventType.ERROR, "boom");
+    for (int i = 40; i <= 44; i++) {
+      recorder.awaited(task("Task " + i, main), main);
+    }
+    assertEquals(List.of(
+      "└── Task-1  running",
+      "    ├── Task 1  finished",
+      "    ├── Task 2  finished",
+      "    ├── Task 3  finished",
+      "    ├── … and 36 more, all finished",
+      "    ├── odd one  failed: boom",
+      "    ├── Task 40  running",
+      "    ├── Task 41  running",
+      "    ├── Task 42  running",
+      "    └── … and 2 more, all running"), TaskTree.lines(recorder.log(), recorder.log().size(), 40));
+  }
+
+  @Test
+  void oneMoreLikeTheOthersIsDrawnRatherThanCounted() {
+    int main = task("Task-1", -1);
+    for (int i = 1; i <= 4; i++) {
+      recorder.awaited(task("Task " + i, main), main);
+    }
+    assertEquals(List.of(
+      "└── Task-1  running",
+      "    ├── Task 1  running",
+      "    ├── Task 2  running",
+      "    ├── Task 3  running",
+      "    └── Task 4  running"), TaskTree.lines(recorder.log(), recorder.log().size(), 40));
   }
 
   @Test

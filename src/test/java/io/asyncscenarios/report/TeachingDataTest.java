@@ -6,6 +6,7 @@ import io.asyncscenarios.config.AppOptions;
 import io.asyncscenarios.record.Event;
 import io.asyncscenarios.record.EventLog;
 import io.asyncscenarios.record.EventType;
+import io.asyncscenarios.record.Recorder;
 import io.asyncscenarios.runner.RunReport;
 import io.asyncscenarios.runner.ScenarioOutcome;
 import io.asyncscenarios.runner.Status;
@@ -86,6 +87,21 @@ class TeachingDataTest {
   }
 
   @Test
+  void aTaskThatHasEndedWaitsNoMore() {
+    // An older log, or a race, may record a sleep or a wait after the task's end: the page drew it past the
+    // task's end, to the end of the timeline, where the trace drew nothing. Neither is drawn now.
+    List<Event> events = List.of(
+      event(0, "a", EventType.START, ""),
+      event(1, "a", EventType.WAIT, "http http://a/"),
+      event(2, "a", EventType.FINISH, ""),
+      event(3, "a", EventType.SLEEP, "500"),
+      event(4, "a", EventType.WAIT, "future f"),
+      event(10, "b", EventType.START, ""));
+    JsonArray waits = TeachingData.of(EventLog.of(events), events.size(), List.of()).getJsonArray("waits");
+    assertEquals(List.of(new JsonArray().add(0).add(1.0).add(2.0).add("http").add("http://a/")), waits.getList());
+  }
+
+  @Test
   void eventsComeInTimeOrderAsTimeTaskTypeAndMessage() {
     List<Event> events = List.of(
       event(0.0004, "a", EventType.START, ""),
@@ -132,6 +148,8 @@ class TeachingDataTest {
     // Every event of the tasks shown: three each, and the main task's two.
     assertEquals(3 * (TimelineLayout.MAX_LANES - 1) + 2, data.getJsonArray("events").size());
     assertEquals(600.0, data.getDouble("totalMs"));
+    // Every event not replayed is counted, those of the tasks not drawn too.
+    assertEquals(log.size() - data.getJsonArray("events").size(), data.getLong("eventsLeftOut"));
 
     ScenarioOutcome outcome = new ScenarioOutcome(Catalog.standard().find("gather-results").orElseThrow(), Status.PASSED, 600,
       null, List.of(), log, null);
@@ -140,6 +158,43 @@ class TeachingDataTest {
     int bytes = html.getBytes(StandardCharsets.UTF_8).length;
     assertTrue(bytes < 600_000, bytes + " bytes");
     assertTrue(html.contains("and " + (count + 1 - TimelineLayout.MAX_LANES) + " more tasks, not shown"), "hidden tasks counted");
+  }
+
+  @Test
+  void aDrawnTaskAwaitingTasksNotDrawnKnowsHowManyAndUntilWhenTheLastEnded() throws InterruptedException {
+    Recorder recorder = new Recorder(event -> { });
+    int main = recorder.addTask("main");
+    recorder.record(main, EventType.START, "");
+    List<Integer> children = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      int child = recorder.addTask("task-" + i, main);
+      recorder.record(child, EventType.START, "");
+      recorder.awaited(child, main);
+      children.add(child);
+    }
+    // One not drawn awaited by a drawn task that is not main; one never awaited.
+    recorder.awaited(recorder.addTask("orphan", -1), children.get(3));
+    recorder.addTask("nobody's", -1);
+    Thread.sleep(5);
+    for (int child : children) {
+      recorder.record(child, EventType.FINISH, "");
+    }
+    EventLog log = recorder.log();
+    double lastEnd = log.tMs(log.size() - 1);
+    recorder.record(main, EventType.FINISH, "");
+    JsonObject data = TeachingData.of(log, log.size(), List.of());
+    JsonObject mainData = data.getJsonArray("tasks").getJsonObject(0);
+    assertEquals("main", mainData.getString("name"));
+    // Tasks 1-199 are drawn; task-199 to task-249, numbered 200 to 250, are not.
+    assertEquals(51, mainData.getInteger("hiddenAwaited"));
+    assertEquals(Math.round(lastEnd * 1000) / 1000.0, mainData.getDouble("hiddenAwaitedToMs"));
+    assertEquals(Math.round(log.awaitedAtMs(200) * 1000) / 1000.0, mainData.getDouble("hiddenAwaitedFromMs"));
+    JsonObject fourth = data.getJsonArray("tasks").getJsonObject(4);
+    assertEquals(1, fourth.getInteger("hiddenAwaited"));
+    assertTrue(fourth.containsKey("hiddenAwaitedToMs"));
+    assertNull(fourth.getValue("hiddenAwaitedToMs"), "the orphan never ended: it is awaited until the events stop");
+    assertEquals(0, data.getJsonArray("tasks").getJsonObject(1).getInteger("hiddenAwaited"));
+    assertEquals(-1.0, data.getJsonArray("tasks").getJsonObject(1).getDouble("hiddenAwaitedToMs"));
   }
 
   @Test
@@ -153,6 +208,6 @@ class TeachingDataTest {
     block = block.substring(0, block.indexOf("</script>"));
     assertFalse(block.contains("<b>"), block);
     assertTrue(block.contains("\\u003c/script>\\u003cb>x"), block);
-    assertTrue(html.contains("<li data-t=\"1.000\" title=\"0.001 s\">&lt;/script&gt;&lt;b&gt;x</li>"), "the printed line, escaped");
+    assertTrue(html.contains("<li class=\"print\" data-t=\"1.000\" title=\"0.001 s\">&lt;/script&gt;&lt;b&gt;x</li>"), "the printed line, escaped");
   }
 }

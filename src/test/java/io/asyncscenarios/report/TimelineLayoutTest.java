@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TimelineLayoutTest {
 
@@ -85,6 +87,43 @@ class TimelineLayoutTest {
       TimelineLayout.ticks(120).stream().map(TimelineLayout.Tick::label).toList());
     assertEquals(List.of("0 s", "1 s", "2 s", "3 s", "4 s", "5 s", "6 s", "7 s", "8 s", "9 s"),
       TimelineLayout.ticks(9060).stream().map(TimelineLayout.Tick::label).toList());
+  }
+
+  @Test
+  void eventsOutsideAnyTaskAreMarksWithoutABar() {
+    List<Event> events = List.of(
+      event(0, "A", EventType.START, "loop"),
+      new Event(5, null, EventType.WARN, "loop", "slow"),
+      event(10, "A", EventType.FINISH, "loop"));
+    StringBuilder svg = new StringBuilder();
+    HtmlReport.svg(svg, TimelineLayout.of(events, Map.of()));
+    assertTrue(svg.toString().contains("class=\"mark warn\""), svg.toString());
+    assertFalse(svg.toString().contains("data-task=\"(no task)\""), "no bar says that no task still runs: " + svg);
+  }
+
+  @Test
+  void lanesAreTheTaskStoriesAndTheEventsOutsideAnyTaskTakeTheirPlaceByTheirFirstEvent() {
+    List<Event> events = List.of(
+      event(0, "A", EventType.START, "loop"),
+      new Event(2, null, EventType.WARN, "loop", "slow"),
+      event(3, "B", EventType.START, "loop"),
+      event(4, "B", EventType.PRINT, "worker"),
+      event(6, "A", EventType.FINISH, "loop"),
+      event(7, "A", EventType.ERROR, "loop"));
+    TimelineLayout layout = TimelineLayout.of(events, Map.of());
+    List<TimelineLayout.Lane> lanes = layout.groups().stream().flatMap(g -> g.lanes().stream()).toList();
+    assertEquals(List.of(0, -1, 1), lanes.stream().map(TimelineLayout.Lane::id).toList());
+    assertEquals(List.of("thread loop", "thread worker"), layout.groups().stream().map(TimelineLayout.Group::name).toList());
+    TaskStories stories = TaskStories.read(EventLog.of(events), events.size(), TimelineLayout.MAX_LANES, 0);
+    for (TimelineLayout.Lane lane : lanes.stream().filter(l -> l.id() >= 0).toList()) {
+      TaskStories.Story story = stories.of(lane.id());
+      assertEquals(story.end().label(), lane.outcome());
+      assertEquals(story.startMs(), lane.startMs());
+      assertEquals(Double.isNaN(story.endMs()) ? stories.lastMs() : story.endMs(), lane.endMs());
+    }
+    assertEquals("finished", lanes.get(0).outcome(), "the first end counts");
+    assertEquals(List.of("slow"), lanes.get(1).marks().stream().map(TimelineLayout.Mark::message).toList());
+    assertEquals(0, layout.hiddenLanes());
   }
 
   @Test

@@ -126,7 +126,7 @@ class TraceReportTest {
   }
 
   @Test
-  void anAwaitEdgeIsAFlowFromTheAwaitedTasksEndToItsAwaiter() throws IOException {
+  void anAwaitEdgeIsAFlowFromTheAwaiterWhenItBeganToAwaitToTheAwaitedTasksEnd() throws IOException {
     // Main (0) awaits Task 1 (1) and Task 2 (2) as it gathers them, at 0.65 ms; and created both.
     TaskLinks links = new TaskLinks() {
       @Override
@@ -151,15 +151,22 @@ class TraceReportTest {
     assertEquals(2, starts.size());
     assertEquals(2, ends.size());
     List<JsonObject> anchors = TraceFormat.events(trace, "X");
+    // Visible: the arrow starts where Main began to await (0.65 ms), not where it ends (Task 2's end).
+    JsonObject awaits = named(anchors, "await Task 2");
     JsonObject task2Ended = named(anchors, "Task 2 finished");
-    JsonObject returns = named(anchors, "await Task 2 returns");
+    assertEquals(650, awaits.getDouble("ts"));
     assertEquals(1001100, task2Ended.getDouble("ts"));
-    assertEquals(1001100, returns.getDouble("ts"), "the await returns when the task ends");
-    JsonObject start = starts.stream().filter(e -> e.getDouble("ts") == 1001100).findFirst().orElseThrow();
+    JsonObject start = starts.stream().filter(e -> e.getDouble("ts") == 650 && e.getValue("id").equals(
+      ends.stream().filter(f -> f.getDouble("ts") == 1001100).findFirst().orElseThrow().getValue("id"))).findFirst().orElseThrow();
     JsonObject end = ends.stream().filter(e -> e.getValue("id").equals(start.getValue("id"))).findFirst().orElseThrow();
-    assertEquals(1001100, end.getDouble("ts"));
+    assertEquals(1001100, end.getDouble("ts"), "it ends where Task 2 ended");
     assertEquals("e", end.getString("bp"));
+    assertEquals(tidNamed(trace, "loop"), start.getInteger("tid"));
     assertEquals(tidNamed(trace, "loop"), end.getInteger("tid"));
+    for (JsonObject s : starts) {
+      JsonObject f = ends.stream().filter(e -> e.getValue("id").equals(s.getValue("id"))).findFirst().orElseThrow();
+      assertTrue(f.getDouble("ts") > s.getDouble("ts"), "each arrow has a length: " + s + " " + f);
+    }
     JsonObject task1 = named(TraceFormat.events(trace, "b"), "Task 1");
     assertEquals("Main", task1.getJsonObject("args").getString("createdBy"));
     assertEquals("Main", task1.getJsonObject("args").getString("awaitedBy"));

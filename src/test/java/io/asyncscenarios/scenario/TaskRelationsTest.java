@@ -11,7 +11,9 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +75,27 @@ class TaskRelationsTest {
   }
 
   @Test
+  void eachFileOperationWakesBeforeTheTaskDoesAnythingElse(Vertx vertx) {
+    // The file system and the worker complete on their own threads, racing the task's next step: a wake
+    // once came after the next wait, or never (1 run in 3). Several runs give the race its chances.
+    for (int run = 0; run < 8; run++) {
+      ScenarioOutcome outcome = TestRuns.run(vertx, "async-files");
+      assertEquals(Status.PASSED, outcome.status(), () -> outcome.error() + " " + outcome.claims());
+      List<String> story = story(outcome, "Task-1");
+      assertWakesBeforeWhatFollows(story);
+      assertEquals(17, story.size(), story::toString);
+      assertEquals(List.of("start", "wait worker executeBlocking prepare the work folder", "wake worker executeBlocking prepare the work folder",
+        "wait file write input.txt", "wake file write input.txt", "wait file read input.txt", "wake file read input.txt",
+        "wait file write output.txt", "wake file write output.txt", "wait file read output.txt", "wake file read output.txt",
+        "print Processed content: HELLO, WORLD!\nTHIS IS A TEST FILE."), story.subList(0, 12), story::toString);
+      // The two exists checks run together (Future.all): they may overlap, but both wake before the end.
+      assertEquals(List.of("wait file exists input.txt", "wait file exists output.txt", "wake file exists input.txt",
+        "wake file exists output.txt"), story.subList(12, 16).stream().sorted().toList(), story::toString);
+      assertEquals("finish", story.get(16), story::toString);
+    }
+  }
+
+  @Test
   void eachFetchWaitsOnItsUrl(Vertx vertx) {
     ScenarioOutcome outcome = TestRuns.run(vertx, "http-fetch");
     assertEquals(Status.PASSED, outcome.status(), () -> outcome.error() + " " + outcome.claims());
@@ -91,6 +114,23 @@ class TaskRelationsTest {
       }
     }
     assertEquals(4, fetches);
+  }
+
+  /**
+   * Each wait is woken before the task's next event other than another wait or wake: waits may overlap
+   * (gather), but none is still open when the task prints, sleeps or ends, and none wakes twice or unopened.
+   */
+  private static void assertWakesBeforeWhatFollows(List<String> story) {
+    Set<String> open = new HashSet<>();
+    for (String event : story) {
+      if (event.startsWith("wait ")) {
+        assertTrue(open.add(event.substring("wait ".length())), () -> "waits twice at once: " + event + " in " + story);
+      } else if (event.startsWith("wake ")) {
+        assertTrue(open.remove(event.substring("wake ".length())), () -> "wakes without a wait: " + event + " in " + story);
+      } else {
+        assertTrue(open.isEmpty(), () -> "still waiting on " + open + " at " + event + " in " + story);
+      }
+    }
   }
 
   private static int id(EventLog log, String name) {

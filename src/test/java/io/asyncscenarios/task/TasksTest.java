@@ -15,11 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -37,6 +39,45 @@ class TasksTest {
   void setUp(Vertx vertx) {
     recorder = new Recorder(event -> { });
     tasks = new Tasks(vertx, recorder);
+  }
+
+  @Test
+  void eachInSlicesRunsEveryIndexInOrderAsTheTaskAndLetsTheLoopTurnBetweenSlices(Vertx vertx, VertxTestContext ctx) {
+    List<Integer> seen = new ArrayList<>();
+    List<String> as = new ArrayList<>();
+    List<Integer> interleaved = new ArrayList<>();
+    Task<Void> task = tasks.start("reader", () -> {
+      // Queued behind the first slice: it runs between two slices, never inside one.
+      vertx.getOrCreateContext().runOnContext(v -> interleaved.add(seen.size()));
+      return Tasks.eachInSlices(vertx, 300, i -> {
+        seen.add(i);
+        as.add(tasks.currentName());
+        long until = System.nanoTime() + 100_000;
+        while (System.nanoTime() < until) {
+          // 0.1 ms of work an index: 30 ms in all, three slices or more.
+          Thread.onSpinWait();
+        }
+      });
+    });
+    task.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(IntStream.range(0, 300).boxed().toList(), seen);
+      assertEquals(List.of("reader"), as.stream().distinct().toList());
+      assertEquals(1, interleaved.size());
+      assertTrue(interleaved.get(0) > 0 && interleaved.get(0) < 300, "ran between slices, after " + interleaved.get(0));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void eachInSlicesFailsWithWhatTheBodyThrew(Vertx vertx, VertxTestContext ctx) {
+    Tasks.eachInSlices(vertx, 10, i -> {
+      if (i == 3) {
+        throw new IllegalStateException("index 3");
+      }
+    }).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertEquals("index 3", e.getMessage());
+      ctx.completeNow();
+    })));
   }
 
   @Test
@@ -377,6 +418,32 @@ class TasksTest {
       assertEquals("http http://example.test/", events.get(1).message());
       assertEquals("http http://example.test/", events.get(2).message());
       assertTrue(events.get(2).tMs() - events.get(1).tMs() >= 20, "the wake came when the answer did");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void theWakeComesFirstWhenAnotherThreadCompletesTheOperationBeforeTheTaskComposesOnIt(Vertx vertx, VertxTestContext ctx) {
+    // A worker completes the operation between waitOn and the task's compose: Vert.x queues the wake's
+    // listener to the context, while the compose, made on the context's thread on a completed future, runs
+    // at once. The task must still see its wake first, and a task that ends at once must still get it.
+    Task<Void> task = tasks.start("racer", () -> {
+      Promise<String> job = tasks.promise();
+      Future<String> waited = Tasks.waitOn("worker", "executeBlocking job", job.future());
+      Thread worker = new Thread(() -> job.complete("done"));
+      worker.start();
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return waited.map(result -> {
+        tasks.record(EventType.PRINT, result);
+        return null;
+      });
+    });
+    task.future().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(List.of(EventType.START, EventType.WAIT, EventType.WAKE, EventType.PRINT, EventType.FINISH), types("racer"));
       ctx.completeNow();
     })));
   }
