@@ -43,9 +43,15 @@
 # target/netns-cluster), JAR (target/app-fat.jar), JAVA_OPTS (default small heap, quick start),
 # COORDINATOR_ALONE (0; 1: host 1 runs the coordinator only, no worker, so that a partition of host N
 # from host 1 cuts the coordinator from that one worker and nothing else; needs HOSTS 3 or more),
-# TIME_SCALE (1), TOLERANCE_MS (500: the run's tolerance.ms, for the timing claims: a network and 4 JVMs on 2
-# cores add more than the default 50 ms), WAIT_SECONDS (90: how long start waits for the cluster).
+# TIME_SCALE (1), TOLERANCE_MS (1000: the run's tolerance.ms, for the timing claims: a network and 4 JVMs on 2
+# cores add more than the default 50 ms; the faults take more), WAIT_SECONDS (90: how long start waits for
+# the cluster), RUN_SECONDS (600: how long run lets the coordinator go before stopping it).
 set -euo pipefail
+# nft, iptables-legacy and ip live in /usr/sbin, which a root shell's PATH may lack.
+PATH="$PATH:/usr/sbin:/sbin"
+# A stop (Ctrl-C, SIGTERM, a test's timeout) still runs the EXIT traps: a fault is undone, a run's coordinator stopped.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -58,8 +64,9 @@ JAVA="${JAVA:-java}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}"
 TIME_SCALE="${TIME_SCALE:-1}"
 given_tolerance_ms="${TOLERANCE_MS:-}"
-TOLERANCE_MS="${TOLERANCE_MS:-500}"
+TOLERANCE_MS="${TOLERANCE_MS:-1000}"
 WAIT_SECONDS="${WAIT_SECONDS:-90}"
+RUN_SECONDS="${RUN_SECONDS:-600}"
 COORDINATOR_ALONE="${COORDINATOR_ALONE:-0}"
 HZ_PORT=5701
 STATUS_PORT=8081
@@ -86,8 +93,8 @@ in_host() { local h="$1"; shift; ip netns exec "$(host_ns "$h")" "$@"; }
 host_number() {
   local h="$1"
   [[ "$h" == "$SUBNET".* ]] && h="${h##*.}"
-  [[ "$h" =~ ^[0-9]+$ ]] && (( h >= 1 && h <= HOSTS )) || die "no host '$1' (1..$HOSTS or $SUBNET.1..$SUBNET.$HOSTS)"
-  printf '%s' "$h"
+  [[ "$h" =~ ^[0-9]+$ ]] && (( 10#$h >= 1 && 10#$h <= HOSTS )) || die "no host '$1' (1..$HOSTS or $SUBNET.1..$SUBNET.$HOSTS)"
+  printf '%s' "$(( 10#$h ))"
 }
 
 # Hosts still there (not removed by remove).
@@ -212,7 +219,7 @@ cmd_check() {
     check_host "$h" || bad=1
     has_worker "$h" || { printf '  (no worker: the coordinator'"'"'s host)\n'; continue; }
     local body; body="$(health "$h" "$STATUS_PORT")"
-    if [[ "$(jq -r '.clusterSize // 0' <<<"$body" 2>/dev/null)" == 0 ]]; then
+    if ! [[ "$(jq -r '.clusterSize // 0' <<<"${body:-null}" 2>/dev/null || true)" =~ ^[1-9] ]]; then
       say "check: the worker on host $h does not answer on $(host_ip "$h"):$STATUS_PORT/health"; bad=1
     else
       printf '  /health on %s:%s: %s\n' "$(host_ip "$h")" "$STATUS_PORT" "$(jq -c '{node, clusterSize, tasksInFlight}' <<<"$body")"
@@ -220,6 +227,21 @@ cmd_check() {
   done
   (( bad == 0 )) || die "check failed"
   say "check: every listener of every host is on its own address, and each worker answers there"
+}
+
+# The coordinator: host 1's processes running distributed-gather.
+coordinator_pids() {
+  local p
+  for p in $(ip netns pids "$(host_ns 1)" 2>/dev/null); do
+    tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q -- ' -cluster-host [^ ]* distributed-gather ' && printf '%s\n' "$p"
+  done
+  true
+}
+
+stop_coordinator() {
+  local pids; pids="$(coordinator_pids | tr '\n' ' ')"
+  # shellcheck disable=SC2086
+  [[ -z "${pids// /}" ]] || kill -TERM $pids 2>/dev/null || true
 }
 
 cmd_run() {
@@ -242,11 +264,19 @@ cmd_run() {
   printf '%s\n' "$t0" > "$dir/started"
   start_node 1 "$dir/coordinator.log" distributed-gather -conf "$conf"
   local runner=$!
+  # Stopped with this script, unless a trap is set already: demo's down stops every process of the hosts.
+  local own_trap=0
+  [[ -n "$(trap -p EXIT)" ]] || { own_trap=1; trap stop_coordinator EXIT; }
   # While it runs: the coordinator too listens on host 1's address only (its status port, Hazelcast, the
   # event bus), looked at every half second from the moment it answers until it ends.
-  local answered=0
+  local answered=0 deadline=$(( SECONDS + RUN_SECONDS ))
   : > "$dir/strays.txt"
   while kill -0 "$runner" 2>/dev/null; do
+    if (( SECONDS >= deadline )); then
+      say "run: the coordinator still ran after $RUN_SECONDS s (RUN_SECONDS): stopping it"
+      stop_coordinator
+      deadline=$(( SECONDS + 60 ))
+    fi
     if (( answered )) || [[ -n "$(health 1 "$COORDINATOR_STATUS_PORT")" ]]; then
       answered=1
       strays 1 >> "$dir/strays.txt" || true
@@ -256,6 +286,7 @@ cmd_run() {
   # The coordinator's exit code (pipefail: the pipe's status is its own, stamp ends with 0).
   local code=0
   wait "$runner" || code=$?
+  (( own_trap == 0 )) || trap - EXIT
   local took; took="$(since "$t0")"
   printf '%s\n' "$code" > "$dir/exit-code"
   cut -d' ' -f2- < "$dir/coordinator.log" > "$dir/output.txt"
@@ -334,7 +365,8 @@ cmd_heal() {
     in_host "$h" iptables-legacy -F INPUT 2>/dev/null || true
     in_host "$h" iptables-legacy -F OUTPUT 2>/dev/null || true
     local pid; pid="$(cat "$STATE/h$h/slow-link.pid")"
-    kill -TERM "$pid" 2>/dev/null || true
+    # Only if it is still the host's own (a pid that ended may since belong to another process).
+    ip netns pids "$(host_ns "$h")" | grep -qx "$pid" && kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$STATE/h$h/slow-link.pid"
   fi
@@ -342,7 +374,7 @@ cmd_heal() {
 }
 
 # The time (seconds since the epoch) of the coordinator's first output line matching a pattern, or nothing.
-coordinator_time() { grep -m1 -E "$1" "$STATE/coordinator/coordinator.log" | cut -d' ' -f1; }
+coordinator_time() { { grep -m1 -E "$1" "$STATE/coordinator/coordinator.log" || true; } | cut -d' ' -f1; }
 seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 cmd_fault_slow() {
@@ -353,7 +385,7 @@ cmd_fault_slow() {
   TOLERANCE_MS="${given_tolerance_ms:-4000}"
   cmd_run "$params"
   local before; before="$(sed -n 's/^gather_s=//p' "$STATE/coordinator/summary")"
-  trap 'cmd_heal '"$h" EXIT
+  trap 'cmd_heal '"$h"'; stop_coordinator' EXIT
   cmd_slow "$h"
   cmd_run "$params"
   local after; after="$(sed -n 's/^gather_s=//p' "$STATE/coordinator/summary")"
@@ -391,6 +423,8 @@ run_until_host_busy() {
     kill -0 "$fault_runner" 2>/dev/null && (( SECONDS < deadline )) || { cat "$STATE/fault-run.txt" >&2; die "host $h's worker never held a task"; }
     sleep 0.2
   done
+  # Which node the fault hits: the one the coordinator's re-sends must name, and no other.
+  faulted_node="$(health "$h" "$STATUS_PORT" | jq -r '.node // "?"' 2>/dev/null || echo '?')"
 }
 
 # The coordinator's view of a fault at T_FAULT: when its member list changed, its first re-send, its last result.
@@ -417,13 +451,14 @@ fault_cut_heal() {
   [[ "$cut" =~ ^[0-9]+$ ]] || die "$kind: SECONDS is a whole number"
   TOLERANCE_MS="${given_tolerance_ms:-2000}"
   # shellcheck disable=SC2064 # the host and command now, not when the trap runs
-  trap "$heal_command $h" EXIT
+  trap "$heal_command $h; stop_coordinator" EXIT
   run_until_host_busy "$h" "$params"
   local t_fault; t_fault="$(now)"
   "$cut_command" "$h"
-  sleep "$cut"
+  # In the background: a stop (SIGTERM) is heard at once, not after the sleep.
+  sleep "$cut" & wait "$!"
   local t_heal; t_heal="$(now)"
-  trap - EXIT
+  trap stop_coordinator EXIT
   "$heal_command" "$h"
   # Back: HOST's worker and every other worker's each list the other (looked at from the heal on, the run
   # still going or not).
@@ -435,10 +470,17 @@ fault_cut_heal() {
   local t_back; t_back="$(now)"
   local code=0
   wait "$fault_runner" || code=$?
+  trap - EXIT
   cat "$STATE/fault-run.txt"
-  printf '%s: host %s %s for %s s, mid-run (its worker held tasks):\n' "$kind" "$h" "$doing" "$cut"
+  printf '%s: host %s (node %s) %s for %s s, mid-run (its worker held tasks):\n' "$kind" "$h" "$faulted_node" "$doing" "$cut"
   print_detection "cut" "$t_fault" "$code"
-  printf '  host %s back in one cluster with the other hosts %s s after the heal\n' "$h" "$(seconds_between "$t_heal" "$t_back")"
+  if [[ "$COORDINATOR_ALONE" == 1 ]]; then
+    # Host 1 runs no worker: what is compared is host h's worker with the other workers, which the cut between
+    # host h and host 1 did not touch; the coordinator's own member list is the line above.
+    printf '  host %s'"'"'s worker and the other workers listed each other %s s after the heal (the cut was between host %s and the coordinator only)\n' "$h" "$(seconds_between "$t_heal" "$t_back")" "$h"
+  else
+    printf '  host %s back in one cluster with the other hosts %s s after the heal\n' "$h" "$(seconds_between "$t_heal" "$t_back")"
+  fi
   (( code == 0 )) || die "$kind: the run failed (exit code $code)"
 }
 
@@ -477,14 +519,13 @@ cmd_remove() {
   [[ -z "${pids// /}" ]] || kill -KILL $pids 2>/dev/null || true
   ip -n "$switch_ns" link del "h$h"
   touch "$STATE/h$h/removed"
-  local p
+  local alive=""
   for _ in $(seq 1 50); do
-    local alive=""
-    for p in $pids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
-    [[ -z "$alive" ]] && break
+    alive="$(ip netns pids "$(host_ns "$h")" | tr '\n' ' ')"
+    [[ -z "${alive// /}" ]] && break
     sleep 0.1
   done
-  [[ -z "${alive:-}" ]] || die "remove: still alive after SIGKILL:$alive"
+  [[ -z "${alive// /}" ]] || die "remove: still alive after SIGKILL: $alive"
   say "remove: host $h's processes killed (SIGKILL: ${pids:-none}) and its link deleted"
 }
 
@@ -494,13 +535,15 @@ cmd_fault_remove() {
   (( h != 1 )) || die "fault-remove: host 1 is the coordinator's; name another"
   removed "$h" && die "fault-remove: host $h is removed already"
   TOLERANCE_MS="${given_tolerance_ms:-2000}"
+  trap stop_coordinator EXIT
   run_until_host_busy "$h" "$params"
   local t_fault; t_fault="$(now)"
   cmd_remove "$h"
   local code=0
   wait "$fault_runner" || code=$?
+  trap - EXIT
   cat "$STATE/fault-run.txt"
-  printf 'fault-remove: host %s removed mid-run (its worker held tasks; its processes SIGKILLed, its link deleted):\n' "$h"
+  printf 'fault-remove: host %s (node %s) removed mid-run (its worker held tasks; its processes SIGKILLed, its link deleted):\n' "$h" "$faulted_node"
   print_detection "removal" "$t_fault" "$code"
   (( code == 0 )) || die "fault-remove: the run failed (exit code $code)"
 }
@@ -524,26 +567,27 @@ cmd_down() {
   if [[ -n "${pids// /}" ]]; then
     # shellcheck disable=SC2086
     kill -TERM $pids 2>/dev/null || true
+    local alive=""
     for _ in $(seq 1 50); do
-      local alive=""
-      for p in $pids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
-      [[ -z "$alive" ]] && break
+      # Read again each time: only processes still in our namespaces, never a pid reused elsewhere.
+      alive="$(for ns in $namespaces; do ip netns pids "$ns"; done | tr '\n' ' ')"
+      [[ -z "${alive// /}" ]] && break
       sleep 0.2
     done
     # shellcheck disable=SC2086
-    [[ -n "${alive:-}" ]] && kill -KILL $alive 2>/dev/null || true
+    [[ -z "${alive// /}" ]] || kill -KILL $alive 2>/dev/null || true
   fi
   for ns in $namespaces; do ip netns del "$ns" 2>/dev/null || true; done
   rm -f "$STATE"/h*/slow-link.pid
   wait 2>/dev/null || true
   [[ -z "$(ours)" ]] || die "down: could not delete $(ours | tr '\n' ' ')"
-  say "down: stopped ${pids:-nothing}and deleted $(tr '\n' ' ' <<<"$namespaces")"
+  say "down: stopped ${pids:-nothing }and deleted $(tr '\n' ' ' <<<"$namespaces")"
 }
 
 cmd_demo() {
+  # Takes down only hosts it made itself.
+  [[ -z "$(ours)" ]] || die "namespaces $NAME-* exist already: scripts/netns-cluster.sh down first"
   trap cmd_down EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
   cmd_up
   cmd_start
   cmd_check

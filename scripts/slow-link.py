@@ -42,14 +42,30 @@ def message(msg, queue, attrs, flags=NLM_F_REQUEST, seq=0):
     return struct.pack("=IHHII", 16 + len(body), (NFNL_SUBSYS_QUEUE << 8) | msg, flags, seq, 0) + body
 
 
+def verdict(queue, packet, accept):
+    return message(NFQNL_MSG_VERDICT, queue, [attr(NFQA_VERDICT_HDR, struct.pack(">II", NF_ACCEPT if accept else NF_DROP, packet))])
+
+
 def config(sock, queue, attrs, seq):
+    """Sends one setting and waits for its acknowledgement. The rules that queue packets are in before this
+    program binds the queue, so packets may come first: each is let through at once, never left without a
+    verdict."""
     sock.send(message(NFQNL_MSG_CONFIG, queue, attrs, NLM_F_REQUEST | NLM_F_ACK, seq))
-    reply = sock.recv(65536)
-    length, kind = struct.unpack_from("=IH", reply)
-    if kind == NLMSG_ERROR:
-        error = struct.unpack_from("=i", reply, 16)[0]
-        if error != 0:
-            raise OSError(-error, os.strerror(-error))
+    while True:
+        buffer = sock.recv(1 << 20)
+        for packet in packets(buffer):
+            sock.send(verdict(queue, packet, True))
+        offset = 0
+        while offset + 16 <= len(buffer):
+            length, kind, _, reply_seq = struct.unpack_from("=IHHI", buffer, offset)
+            if length < 16:
+                break
+            if kind == NLMSG_ERROR and reply_seq == seq:
+                error = struct.unpack_from("=i", buffer, offset + 16)[0]
+                if error != 0:
+                    raise OSError(-error, os.strerror(-error))
+                return
+            offset += (length + 3) & ~3
 
 
 def packets(buffer):
@@ -96,7 +112,7 @@ def main():
         now = time.monotonic()
         while held and held[0][0] <= now:
             _, packet = heapq.heappop(held)
-            sock.send(message(NFQNL_MSG_VERDICT, queue, [attr(NFQA_VERDICT_HDR, struct.pack(">II", NF_ACCEPT, packet))]))
+            sock.send(verdict(queue, packet, True))
         timeout = max(0.0, held[0][0] - now) if held else 1.0
         try:
             ready, _, _ = select.select([sock], [], [], timeout)
@@ -107,7 +123,7 @@ def main():
             due = time.monotonic() + delay
             for packet in packets(buffer):
                 if random.random() < loss:
-                    sock.send(message(NFQNL_MSG_VERDICT, queue, [attr(NFQA_VERDICT_HDR, struct.pack(">II", NF_DROP, packet))]))
+                    sock.send(verdict(queue, packet, False))
                     dropped += 1
                 else:
                     heapq.heappush(held, (due, packet))
@@ -117,7 +133,7 @@ def main():
             said = time.monotonic()
     # Let through whatever is still held.
     for _, packet in held:
-        sock.send(message(NFQNL_MSG_VERDICT, queue, [attr(NFQA_VERDICT_HDR, struct.pack(">II", NF_ACCEPT, packet))]))
+        sock.send(verdict(queue, packet, True))
     print(f"slow-link: stopped; {delayed} delayed, {dropped} dropped", flush=True)
     return 0
 
