@@ -207,7 +207,7 @@ public final class AppOptions {
     Path path = Path.of(file).toAbsolutePath();
     Path folder = path.getParent();
     if (Files.isDirectory(path)) {
-      throw new ConfigException(key + ": '" + file + "' is a folder; give a file path such as '" + file + "/" + fileName + "'");
+      throw new ConfigException(key + ": '" + file + "' is a folder; give a file path such as '" + Path.of(file).resolve(fileName) + "'");
     }
     // A report is moved over its target: a device or a link there would be replaced by a plain file
     // (as root, /dev/null itself), so only a new name or a regular file will do.

@@ -172,6 +172,10 @@ public final class ConfigReader {
 
   /** A value as a message shows it: its JSON, cut to a line. */
   public static String describe(Object value) {
+    if (value instanceof Double number && number.isInfinite()) {
+      // JSON has no infinity: the text was a number past a double's range (1e400), which the parser made one.
+      return "a number too large to read";
+    }
     String text = Json.encode(value);
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }

@@ -74,6 +74,8 @@ class AppOptionsTest {
     {"timeScale": -1}                                  | timeScale: expected a number > 0 and <= 100, got -1
     {"timeScale": 1e6}                                 | timeScale: 1000000.0 is over the limit of 100, which keeps one run within this machine's memory and a sensible time; split the work into several runs
     {"timeScale": "fast"}                              | timeScale: expected a number > 0 and <= 100, got "fast"
+    {"timeScale": 1e400}                               | timeScale: expected a number > 0 and <= 100, got a number too large to read
+    {"scenario": {"tasks": {"a": -1e400}}}             | scenario.tasks.a: expected a number >= 0 and <= 3600, got a number too large to read
     {"timeScale": null}                                | timeScale: expected a value (leave the key out for the default), got null
     {"timeScal": 1}                                    | unknown key 'timeScal' (did you mean 'timeScale'?): remove it or check its spelling in the README's configuration table
     {"tolerance": {"ratio": -0.1}}                     | tolerance.ratio: expected a number >= 0 and <= 10, got -0.1
@@ -131,6 +133,10 @@ class AppOptionsTest {
       assertEquals("report." + keyAndName[0] + ": '" + dir + "' is a folder; give a file path such as '" + dir + "/" + keyAndName[1] + "'",
         error.getMessage());
     }
+    // Given with its trailing slash, as a shell's completion writes it: the suggestion has one slash, not two.
+    ConfigException error = assertThrows(ConfigException.class,
+      () -> AppOptions.fromJson(new JsonObject().put("report", new JsonObject().put("json", dir + "/")), CATALOG));
+    assertEquals("report.json: '" + dir + "/' is a folder; give a file path such as '" + dir + "/report.json'", error.getMessage());
   }
 
   @Test
