@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -153,11 +154,16 @@ final class NetnsHosts {
 
   /**
    * The last run, with a fault of {@code kind} on host 3 mid-run: the fault's line names host 3's node; every
-   * result exactly once, none outstanding, only that node's tasks sent again (each naming it), none of its
-   * results taken, every claim held, exit code 0 (README "Exit codes"), and the times from the fault printed:
-   * the coordinator's member list changing, or not when {@code memberListChanges} is false.
+   * result exactly once, none outstanding, host 3's tasks sent again and none of its results taken, every claim
+   * held, exit code 0 (README "Exit codes"), and the times from the fault printed: the coordinator's member list
+   * changing, or not when {@code memberListChanges} is false. Each task sent again names the node it was taken
+   * from and a reason that node was gone: the cluster manager dropped it, it no longer took tasks, or it did not
+   * answer in time. That may be another node than host 3's too: once in eight clean-clone builds, Hazelcast
+   * also dropped a live worker when host 3 was removed; the gather re-sent its tasks as well and dropped its
+   * late replies as duplicates, every result still exactly once. That is the gather's promise, and what is
+   * asserted.
    */
-  void assertOnlyHost3sTasksWereResent(Script fault, String kind, boolean memberListChanges) {
+  void assertHost3sTasksWereResent(Script fault, String kind, boolean memberListChanges) {
     String output = fault.output() + "\n" + coordinator("output.txt");
     assertEquals(0, fault.exitCode(), output);
     assertEquals("0", coordinator("exit-code").trim(), "the coordinator's exit code: " + output);
@@ -172,12 +178,21 @@ final class NetnsHosts {
     assertEquals(12, result.getJsonArray("results").size(), output);
     assertEquals(0, result.getInteger("outstanding"), output);
     JsonArray resent = result.getJsonArray("resent");
-    assertTrue(resent.size() > 0, "host 3's tasks were sent again: " + output);
     Set<String> from = new HashSet<>();
-    resent.forEach(r -> from.add(((JsonObject) r).getString("node")));
-    assertEquals(Set.of(node3), from, "only host 3's tasks were sent again: " + resent.encode());
-    assertTrue(result.getJsonObject("perNode").fieldNames().stream().noneMatch(from::contains),
-      "host 3's results were not taken: " + output);
+    for (Object entry : resent) {
+      JsonObject r = (JsonObject) entry;
+      String node = r.getString("node");
+      String reason = r.getString("reason");
+      from.add(node);
+      assertTrue(reason.equals("node " + node + " left the cluster") || reason.equals("node " + node + " no longer takes tasks")
+          || reason.startsWith("no reply within ") && reason.endsWith(" from node " + node),
+        "each task sent again names its node and why that node was gone: " + resent.encode());
+    }
+    assertTrue(from.contains(node3), "host 3's tasks were sent again: " + output);
+    if (from.size() > 1) {
+      System.out.println("NetnsHosts: " + kind + ": besides host 3's node, tasks were taken back from " + from + ": " + resent.encode());
+    }
+    assertFalse(result.getJsonObject("perNode").containsKey(node3), "host 3's results were not taken: " + output);
     assertTrue(scenario.getJsonArray("claims").stream().allMatch(c -> ((JsonObject) c).getBoolean("held")), output);
   }
 }
