@@ -56,11 +56,6 @@ public class MainVerticle extends VerticleBase {
   private final PrintStream err;
   private final String statusHost;
 
-  /** As {@link #MainVerticle(AppOptions, ClusterNodes, PrintStream, PrintStream, String)}, the status port on loopback. */
-  public MainVerticle(AppOptions options, ClusterNodes nodes, PrintStream out, PrintStream err) {
-    this(options, nodes, out, err, "127.0.0.1");
-  }
-
   /**
    * @param options checked already ({@link AppOptions#fromJson}); {@code out} is the report, {@code err} the errors
    * @param nodes the cluster of the Vert.x it is deployed on, from the cluster manager that Vert.x was built with,

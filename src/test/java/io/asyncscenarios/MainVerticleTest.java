@@ -32,7 +32,7 @@ class MainVerticleTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     MainVerticle verticle = new MainVerticle(options, ClusterNodes.local(), new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
+      new PrintStream(err, true, StandardCharsets.UTF_8), "127.0.0.1");
     // Deployed as the launcher deploys it: no configuration in the deployment options.
     vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
     assertEquals(MainVerticle.EXIT_PASSED, verticle.exitCode().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS),
